@@ -1,0 +1,125 @@
+"""Applying rule data (generic and site rules) to a document's lines.
+
+Explicit rules are decisive: a line a rule drops is gone whatever the
+heuristics think of it. Each decision carries the rule's id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from cleaner.model import Change
+from cleaner.rules import Rule
+
+
+@dataclass
+class RuleOutcome:
+    """Per-line decisions of the explicit rules over a list of canonical lines."""
+
+    dropped: dict[int, str] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _search(pattern: regex.Pattern, line: str, rule: Rule, timeout: float) -> bool:
+    if rule.trusted:
+        return pattern.search(line) is not None
+    return pattern.search(line, timeout=timeout) is not None
+
+
+def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05) -> tuple[list[str], RuleOutcome]:
+    """Run rules in order over ``lines`` (empty strings are blank lines, ignored).
+
+    Returns the lines after replacements and which line indexes were dropped by
+    which rule. A user rule whose regex exceeds ``timeout`` seconds on a line
+    is abandoned for this document and reported in ``errors``.
+    """
+    out = RuleOutcome()
+    lines = list(lines)
+    live = [i for i, line in enumerate(lines) if line]
+    for rule in rules:
+        try:
+            _apply_one(rule, lines, live, out, timeout)
+        except TimeoutError:
+            out.errors.append(f"rule {rule.id} ({rule.file}) took over {timeout}s on one line and was skipped")
+        live = [i for i in live if i not in out.dropped]
+    return lines, out
+
+
+def _drop(out: RuleOutcome, index: int, rule: Rule) -> None:
+    out.dropped.setdefault(index, rule.id)
+
+
+def _apply_one(rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float) -> None:
+    if rule.kind == "drop_line":
+        for i in live:
+            if rule.drops_exact(lines[i]):
+                _drop(out, i, rule)
+    elif rule.kind == "drop_regex":
+        for i in live:
+            if _search(rule.pattern, lines[i], rule, timeout):
+                _drop(out, i, rule)
+    elif rule.kind == "replace":
+        for i in live:
+            _replace(rule, lines, i, out, timeout)
+    elif rule.kind == "drop_block":
+        for start, end in _blocks(rule, lines, live, timeout):
+            for i in live[start : end + 1]:
+                _drop(out, i, rule)
+    elif rule.kind == "keep_between":
+        starts = [k for k, i in enumerate(live) if _search(rule.start, lines[i], rule, timeout)]
+        if not starts:
+            return
+        first = starts[0]
+        last = len(live)
+        if rule.end is not None:
+            ends = [k for k, i in enumerate(live[first + 1 :], first + 1) if _search(rule.end, lines[i], rule, timeout)]
+            if not ends:
+                return
+            last = ends[0]
+        for k, i in enumerate(live):
+            if k <= first or k >= last:
+                _drop(out, i, rule)
+
+
+def _blocks(rule: Rule, lines: list[str], live: list[int], timeout: float) -> list[tuple[int, int]]:
+    """Positions (in ``live``) of each start..end block; an open block runs to the end."""
+    blocks = []
+    k = 0
+    while k < len(live):
+        if not _search(rule.start, lines[live[k]], rule, timeout):
+            k += 1
+            continue
+        end = len(live) - 1
+        if rule.end is not None:
+            found = next(
+                (j for j in range(k + 1, len(live)) if _search(rule.end, lines[live[j]], rule, timeout)), None
+            )
+            if found is None:
+                k += 1
+                continue
+            end = found
+        if rule.max_lines is None or end - k + 1 <= rule.max_lines:
+            blocks.append((k, end))
+            k = end + 1
+        else:
+            k += 1
+    return blocks
+
+
+def _replace(rule: Rule, lines: list[str], i: int, out: RuleOutcome, timeout: float) -> None:
+    line = lines[i]
+    kwargs = {} if rule.trusted else {"timeout": timeout}
+    matches = list(rule.pattern.finditer(line, **kwargs))
+    if not matches:
+        return
+    pieces, pos = [], 0
+    for m in matches:
+        new = m.expand(rule.replacement)
+        out.changes.append(Change(line=i, start=m.start(), end=m.end(), old=m.group(), new=new, rule=rule.id))
+        pieces += [line[pos : m.start()], new]
+        pos = m.end()
+    pieces.append(line[pos:])
+    lines[i] = " ".join("".join(pieces).split())

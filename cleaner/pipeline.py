@@ -1,0 +1,183 @@
+"""The cleaning of one document: raw text or HTML in, a `Result` out.
+
+Steps, in order: split and repair lines, recognise the site, apply site and
+generic rules, judge the remaining lines heuristically, take the title out,
+then assemble the canonical text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner import lines as heuristics
+from cleaner.apply import apply_rules
+from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict, Result
+from cleaner.repair import repair_line, split_lines
+from cleaner.rules import RuleSet, load_rules
+from cleaner.sources import DEFAULT_MAX_BYTES
+from cleaner.title import find_title
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that changes how documents are cleaned. Picklable, so a process
+    pool can ship it to workers; rule files are loaded once per process."""
+
+    rule_dirs: tuple[str, ...] = ()
+    bundled_rules: bool = True
+    heuristics: bool = True
+    despin: bool = True
+    despin_threshold: float | None = None
+    regex_timeout: float = 0.05
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@functools.lru_cache(maxsize=8)
+def _rules_for(rule_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
+    return load_rules(tuple(Path(d) for d in rule_dirs), bundled=bundled)
+
+
+def rules_for(config: Config) -> RuleSet:
+    """The rule set a config names (loaded once per process; raises RuleError)."""
+    return _rules_for(config.rule_dirs, config.bundled_rules)
+
+
+def clean_text(
+    text: str,
+    url: str | None = None,
+    config: Config | None = None,
+    *,
+    doc_id: str = "-",
+    site_hint: str | None = None,
+    furniture: Iterable[str] = (),
+) -> Result:
+    """Clean one whole-page text dump.
+
+    ``furniture`` holds lines known from batch statistics to recur across this
+    site's pages; they are dropped like rule hits.
+    """
+    return clean_document(Document(id=doc_id, text=text, url=url, site_hint=site_hint), config, furniture)
+
+
+def clean_html(html: str | bytes, url: str | None = None, config: Config | None = None, *, doc_id: str = "-") -> Result:
+    """Clean one HTML page: extract the main text, then the same rules and canonical form."""
+    if isinstance(html, bytes):
+        from cleaner.sources import decode_bytes
+
+        html, _ = decode_bytes(html, html=True)
+    return clean_document(Document(id=doc_id, html=html, url=url), config)
+
+
+def clean_document(doc: Document, config: Config | None = None, furniture: Iterable[str] = ()) -> Result:
+    config = config or Config()
+    ruleset = rules_for(config)
+    meta = dict(doc.meta)
+    text = doc.text
+    from_html = doc.html is not None
+    if from_html:
+        from cleaner import html as html_path
+
+        extraction = html_path.extract(doc.html, url=doc.url)
+        text = extraction.text
+        meta.update({k: v for k, v in extraction.meta.items() if v})
+    result = Result(id=doc.id, text="", url=doc.url or meta.get("url"), source=doc.source, meta=meta)
+
+    raw = split_lines(text)
+    verdicts = [LineVerdict(index=i, text=line) for i, line in enumerate(raw)]
+    canon: list[str] = []
+    repairs: set[str] = set()
+    for i, line in enumerate(raw):
+        fixed, steps = repair_line(line)
+        canon.append(fixed)
+        real = [s for s in steps if s != "whitespace"]
+        if real:
+            result.changes.append(Change(i, 0, len(line), line.strip(), fixed, "repair." + "+".join(real)))
+            repairs.update(real)
+        if not fixed:
+            verdicts[i].action, verdicts[i].rule, verdicts[i].reason = REMOVED, "layout.blank", "blank line"
+    result.repairs = sorted(repairs)
+
+    site, how = ruleset.recognise(result.url, doc.site_hint, "\n".join(canon))
+    result.site = site.name if site else _host(result.url) or doc.site_hint
+    if site:
+        meta["site_recognised_by"] = how
+    rules = (site.rules if site else ()) + ruleset.generic
+    canon, outcome = apply_rules(canon, rules, timeout=config.regex_timeout)
+    for change in outcome.changes:
+        verdicts[change.line].action = CHANGED
+        verdicts[change.line].rule = change.rule
+        verdicts[change.line].new_text = canon[change.line]
+    result.changes += outcome.changes
+    if outcome.errors:
+        meta["rule_errors"] = outcome.errors
+    for i, rule_id in outcome.dropped.items():
+        _remove(verdicts[i], rule_id, "rule")
+
+    known = set(furniture)
+    live = [i for i, line in enumerate(canon) if line and verdicts[i].action != REMOVED]
+    for i in live:
+        if canon[i] in known:
+            _remove(verdicts[i], "batch.repeated", "recurs across this site's pages in the batch")
+    _drop_edge_repeats(canon, verdicts)
+    live = [i for i in live if verdicts[i].action != REMOVED]
+
+    if config.heuristics and not from_html:
+        calls = heuristics.judge([canon[i] for i in live])
+        for i, call in zip(live, calls):
+            verdicts[i].evidence = {"score": call.score, "region": call.in_region, **call.features.as_dict()}
+            if not call.keep:
+                _remove(verdicts[i], "heuristic.region" if not call.in_region else "heuristic.furniture", call.reason)
+    kept = [i for i in live if verdicts[i].action != REMOVED]
+
+    title = meta.get("title")
+    body_start = kept[0] if kept else len(canon)
+    title_index = find_title(canon, body_start) if not from_html else None
+    if title_index is not None:
+        title = title or canon[title_index]
+        if verdicts[title_index].action != REMOVED:
+            _remove(verdicts[title_index], "title", "page title (moved to metadata)")
+    if title:
+        for i in kept:
+            if canon[i] == title and verdicts[i].action != REMOVED:
+                _remove(verdicts[i], "title", "repeats the page title (moved to metadata)")
+    result.title = title or None
+    kept = [i for i in kept if verdicts[i].action != REMOVED]
+    for i in kept:
+        if verdicts[i].action == KEPT and canon[i] != raw[i]:
+            verdicts[i].new_text = canon[i]
+
+    result.lines = verdicts
+    body = "\n".join(canon[i] for i in kept)
+    result.text = body + "\n" if body else ""
+    return result
+
+
+def _remove(verdict: LineVerdict, rule: str, reason: str) -> None:
+    verdict.action, verdict.rule, verdict.reason = REMOVED, rule, reason
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _drop_edge_repeats(canon: list[str], verdicts: list[LineVerdict], edge: int = 3) -> None:
+    """Spam lines pasted at both the top and the bottom of a page ("X is the best solution for Y")."""
+    nonblank = [i for i, line in enumerate(canon) if line]
+    if len(nonblank) < 2 * edge + 1:
+        return
+    head, tail = nonblank[:edge], nonblank[-edge:]
+    tail_text = {canon[i] for i in tail}
+    for i in head:
+        line = canon[i]
+        if line in tail_text and len(line.split()) <= 25:
+            for j in nonblank:
+                if canon[j] == line and verdicts[j].action != REMOVED:
+                    _remove(verdicts[j], "heuristic.edge-repeat", "same line at the top and the bottom of the page")

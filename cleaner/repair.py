@@ -1,0 +1,99 @@
+"""Unicode repair and the canonical text form every output is written in.
+
+Canonical text: ftfy-repaired, NFC, one paragraph per line, lines joined by a
+single ``\\n``, runs of inner whitespace collapsed to one space, no blank lines,
+and exactly one final newline (empty text stays empty).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+from ftfy.chardata import HTML_ENTITY_RE, UTF8_DETECTOR_RE
+
+# Curly quotes and fullwidth letters are the author's, not damage: keep them.
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=True,
+    normalization="NFC",
+    explain=True,
+)
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85\x1c-\x1e]")
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+_SUSPECT_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ufb00-\ufb06\ud800-\udfff]")
+# UTF-8 read as Latin-1 or Windows-1252 (by far the commonest mojibake): a lead
+# byte shown as Â..ô followed by a continuation byte shown as one of these.
+_LATIN_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+# Scripts whose legacy code pages ftfy also undoes; only then pay for its full detector.
+_OTHER_CODEPAGE_SCRIPTS = re.compile("[\u0370-\u04ff\u2500-\u259f]")
+
+
+def _suspect(text: str) -> bool:
+    """Cheap screen so that clean text skips ftfy's much slower full pass."""
+    if text.isascii():
+        return "&" in text and HTML_ENTITY_RE.search(text) is not None
+    return bool(
+        _LATIN_MOJIBAKE.search(text)
+        or _SUSPECT_CHARS.search(text)
+        or ("&" in text and HTML_ENTITY_RE.search(text))
+        or (_OTHER_CODEPAGE_SCRIPTS.search(text) and UTF8_DETECTOR_RE.search(text))
+    )
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on every line-break convention a dump may use (CRLF, CR, U+2028...)."""
+    return _LINE_BREAKS.sub("\n", text).split("\n")
+
+
+def squash_whitespace(line: str) -> str:
+    """Collapse inner whitespace runs and drop invisible characters."""
+    return " ".join(_INVISIBLE.sub("", line).split())
+
+
+def repair_line(line: str) -> tuple[str, list[str]]:
+    """Fix mojibake, stray HTML entities and bad Unicode in one line.
+
+    Returns the canonical line and the names of the repairs that changed it
+    (ftfy steps, ``nfc``, ``whitespace``); an empty list means nothing changed.
+    """
+    steps: list[str] = []
+    fixed = line
+    if _suspect(line):
+        fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY)
+        if fixed != line:
+            steps += [
+                s.parameter if s.action == "apply" else f"{s.action}:{s.parameter}"
+                for s in explanation or []
+            ]
+    if not unicodedata.is_normalized("NFC", fixed):
+        fixed = unicodedata.normalize("NFC", fixed)
+        steps.append("nfc")
+    squashed = squash_whitespace(fixed)
+    if squashed != fixed.strip():
+        steps.append("whitespace")
+    return squashed, steps
+
+
+def canonical_lines(text: str) -> list[str]:
+    """The non-empty canonical lines of ``text``."""
+    text = _LINE_BREAKS.sub("\n", text)
+    if _suspect(text):
+        lines = [repair_line(line)[0] for line in text.split("\n")]
+    else:
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+    return [line for line in lines if line]
+
+
+def canonical(text: str) -> str:
+    """Put arbitrary text into canonical form (idempotent)."""
+    body = "\n".join(canonical_lines(text))
+    return body + "\n" if body else ""

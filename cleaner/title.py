@@ -1,0 +1,56 @@
+"""Finding the page title in a text dump, so it goes to metadata and not twice into the body."""
+
+from __future__ import annotations
+
+import re
+
+_BREADCRUMB = re.compile(r"^(?:home|start|startseite|accueil|inicio)\s*[»›>/|→]\s*(?:.*[»›>/|→]\s*)?(?P<tail>\S.*)$", re.I)
+_SITE_SUFFIX = re.compile(r"\s+[-|–—:»·]\s+[^-|–—:»·]{2,60}$")
+_HEADING_END = re.compile(r"[.,;:]$")
+
+
+def _key(line: str) -> str:
+    return " ".join(re.findall(r"\w+", line.casefold()))
+
+
+def heading_like(line: str) -> bool:
+    words = len(line.split())
+    return 3 <= words <= 30 and not _HEADING_END.search(line) and len(line) <= 250
+
+
+def title_hints(lines: list[str]) -> list[str]:
+    """Strings the title is likely to equal: the first line (often the HTML <title>,
+    with or without its ' - Site Name' suffix) and breadcrumb tails."""
+    hints = []
+    first = next((line for line in lines if line), "")
+    if first:
+        hints.append(first)
+        stripped = _SITE_SUFFIX.sub("", first)
+        if stripped != first:
+            hints.append(stripped)
+    for line in lines[:200]:
+        match = _BREADCRUMB.match(line)
+        if match:
+            hints.append(match.group("tail"))
+    return [h for h in hints if heading_like(h)]
+
+
+def find_title(lines: list[str], body_start: int, window: int = 25) -> int | None:
+    """Index of the line that is the article's title, or None.
+
+    Looks at heading-like lines shortly before the body (and its first line) and
+    prefers one that matches a title hint; the first line of the dump only counts
+    when nothing closer to the body matches.
+    """
+    hints = {_key(h) for h in title_hints(lines)}
+    lo = max(0, body_start - window)
+    candidates = [i for i in range(min(body_start, len(lines) - 1), lo - 1, -1) if lines[i] and heading_like(lines[i])]
+    first_nonblank = next((i for i, line in enumerate(lines) if line), None)
+    for i in candidates:
+        if i != first_nonblank and _key(lines[i]) in hints:
+            return i
+    for i in candidates:
+        key = _key(lines[i])
+        if i != first_nonblank and any(h.startswith(key) and len(key) >= 0.6 * len(h) for h in hints):
+            return i
+    return None
