@@ -72,7 +72,7 @@ class Result:
     def rules_fired(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for v in self.lines:
-            if v.action != KEPT and v.rule:
+            if v.action != KEPT and v.rule and v.rule != "layout.blank":
                 counts[v.rule] = counts.get(v.rule, 0) + 1
         for c in self.changes:
             counts[c.rule] = counts.get(c.rule, 0) + 1

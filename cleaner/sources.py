@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 from cleaner.model import Document
 
@@ -76,9 +77,21 @@ def decode_bytes(data: bytes, *, html: bool = False, declared: str | None = None
     if best is None:
         raise SourceError("undecodable content (no text encoding fits; binary file?)")
     text = str(best)
+    windows = _as_windows_1252(data)
+    if windows is not None and mess_ratio(windows) <= best.chaos + 0.01:
+        return windows, "cp1252"
     if _control_ratio(text) > 0.05:
         raise SourceError(f"binary file (decodes as {best.encoding} only to control characters)")
     return text, best.encoding
+
+
+def _as_windows_1252(data: bytes) -> str | None:
+    """Windows-1252 (which the web uses for "Latin-1") wins ties among single-byte
+    guesses: on short Western text the detector cannot tell it from cp1250 etc."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
 
 
 def _control_ratio(text: str) -> float:

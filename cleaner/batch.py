@@ -1,0 +1,161 @@
+"""Cleaning a folder of dumps: mapping inputs to outputs, a process pool, per-file errors.
+
+One bad file becomes an error row; every other file is still cleaned and written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleaner.model import Result
+from cleaner.output import write_text_atomic
+from cleaner.pipeline import Config, clean_document, rules_for
+from cleaner.sources import Skipped, SourceError, read_dump, walk
+
+
+class UsageError(Exception):
+    """A mistake in how the tool was called (exit code 2)."""
+
+
+@dataclass
+class Task:
+    path: Path
+    root: Path
+    out: Path | None
+    furniture: tuple[str, ...] = ()
+
+
+@dataclass
+class Outcome:
+    """What one file produced; small, so it crosses process boundaries cheaply."""
+
+    path: str
+    out: str | None
+    report: dict[str, Any]
+    row: dict[str, Any] | None = None
+    error: str | None = None
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    cleaned: int = 0
+    failed: int = 0
+    skipped: int = 0
+    empty: int = 0
+    lines_in: int = 0
+    lines_removed: int = 0
+    rules: Counter = field(default_factory=Counter)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.files += 1
+        if outcome.error:
+            self.failed += 1
+            self.errors.append((outcome.path, outcome.error))
+            return
+        self.cleaned += 1
+        report = outcome.report
+        self.lines_in += report.get("lines_in", 0)
+        self.lines_removed += report.get("lines_removed", 0)
+        self.rules.update(report.get("rules", {}))
+        if report.get("empty"):
+            self.empty += 1
+
+
+def check_paths(input_dir: Path, output: Path, extra: tuple[Path, ...] = ()) -> None:
+    """Refuse any layout where an output could land on or inside the input tree."""
+    if not input_dir.exists():
+        raise UsageError(f"input folder {input_dir} does not exist")
+    if not input_dir.is_dir():
+        raise UsageError(f"input {input_dir} is not a folder")
+    src = input_dir.resolve()
+    for target in (output, *extra):
+        dst = target.resolve()
+        if dst == src or src in dst.parents:
+            raise UsageError(f"output {target} is the input folder or inside it; choose a folder outside {input_dir}")
+        if dst in src.parents:
+            raise UsageError(f"output {target} contains the input folder {input_dir}; choose a separate folder")
+
+
+def plan(input_dir: Path, output_dir: Path | None) -> tuple[list[Task], list[Skipped]]:
+    """Every dump with its output path; names that would collide keep their old suffix."""
+    tasks: list[Task] = []
+    skipped: list[Skipped] = []
+    taken: set[Path] = set()
+    for item in walk(input_dir):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        out = None
+        if output_dir is not None:
+            rel = item.relative_to(input_dir)
+            out = output_dir / rel.with_suffix(".txt")
+            if out in taken:
+                out = output_dir / rel.with_name(rel.name + ".txt")
+            taken.add(out)
+        tasks.append(Task(item, input_dir, out))
+    return tasks, skipped
+
+
+def run_task(task: Task, config: Config, want_row: bool) -> Outcome:
+    """Read, clean and (for tree output) write one file. Never raises for bad input."""
+    rel = str(task.path.relative_to(task.root))
+    try:
+        doc = read_dump(task.path, task.root, max_bytes=config.max_bytes)
+    except SourceError as exc:
+        return Outcome(rel, None, {"id": rel, "source": str(task.path), "error": str(exc)}, error=str(exc))
+    result: Result = clean_document(doc, config, task.furniture)
+    report = result.report_row()
+    report["empty"] = not result.text
+    if task.out is not None:
+        if task.out.exists() and task.out.samefile(task.path):
+            msg = "output path is the input file itself; refusing to overwrite"
+            return Outcome(rel, None, {"id": rel, "error": msg}, error=msg)
+        try:
+            write_text_atomic(task.out, result.text)
+        except OSError as exc:
+            msg = f"cannot write {task.out}: {exc.strerror or exc}"
+            return Outcome(rel, None, {**report, "error": msg}, error=msg)
+    return Outcome(rel, str(task.out) if task.out else None, report, result.json_row() if want_row else None)
+
+
+def _init_worker(config: Config) -> None:
+    rules_for(config)
+
+
+def _run_chunk(args: tuple[list[Task], Config, bool]) -> list[Outcome]:
+    tasks, config, want_row = args
+    return [run_task(t, config, want_row) for t in tasks]
+
+
+def run(
+    tasks: list[Task],
+    config: Config,
+    jobs: int = 1,
+    want_row: bool = False,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Clean every task, yielding outcomes in input order (so JSONL output is stable)."""
+    if jobs <= 1 or len(tasks) < 2:
+        for task in tasks:
+            outcome = run_task(task, config, want_row)
+            if on_done:
+                on_done(outcome)
+            yield outcome
+        return
+    jobs = min(jobs, os.cpu_count() or 1, len(tasks))
+    size = max(1, min(64, len(tasks) // (jobs * 8) or 1))
+    chunks = [(tasks[i : i + size], config, want_row) for i in range(0, len(tasks), size)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,)) as pool:
+        for outcomes in pool.map(_run_chunk, chunks):
+            for outcome in outcomes:
+                if on_done:
+                    on_done(outcome)
+                yield outcome

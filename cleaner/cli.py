@@ -1,0 +1,242 @@
+"""The `cleaner` command line: clean folders, explain one file, check golden files.
+
+Exit codes: 0 all good, 1 some files failed (each reported, the rest written),
+2 usage error (missing input, bad option, malformed rules).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from cleaner import golden as golden_cases
+from cleaner.batch import Summary, UsageError, check_paths, plan, run
+from cleaner.model import REMOVED
+from cleaner.output import atomic_writer, json_line
+from cleaner.pipeline import Config, clean_document, rules_for
+from cleaner.rules import RuleError
+from cleaner.sources import DEFAULT_MAX_BYTES, SourceError, read_dump
+
+app = typer.Typer(
+    help="Turn raw scraped web pages (HTML or text dumps) into clean, canonical article text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+golden_app = typer.Typer(help="Check golden input/expected pairs, or update the expectations.", no_args_is_help=True)
+app.add_typer(golden_app, name="golden")
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+class Format(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", help="Extra rules folder (generic *.toml and sites/*.toml) on top of the bundled rules."),
+]
+
+
+def _config(rules: list[Path] | None, no_despin: bool, no_heuristics: bool, max_bytes: int) -> Config:
+    config = Config(
+        rule_dirs=tuple(str(p) for p in rules or ()),
+        despin=not no_despin,
+        heuristics=not no_heuristics,
+        max_bytes=max_bytes,
+    )
+    try:
+        rules_for(config)
+    except RuleError as exc:
+        _usage(f"malformed rules: {exc}")
+    return config
+
+
+def _usage(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(2)
+
+
+@app.command()
+def clean(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of raw dumps (.txt, .html, .htm), walked recursively.")],
+    output: Annotated[Path, typer.Argument(help="Output folder (mirrored tree of .txt) or, with --format jsonl, a .jsonl file.")],
+    rules: RulesOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", help="text: one .txt per input; jsonl: one object per document.")] = Format.text,
+    report: Annotated[Path | None, typer.Option("--report", help="Write a JSONL row per file: lines kept/removed, rules fired, repairs, errors.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    no_despin: Annotated[bool, typer.Option("--no-despin", help="Do not detect or reverse machine-spun text.")] = False,
+    no_heuristics: Annotated[bool, typer.Option("--no-heuristics", help="Apply rule files only, no generic line scoring.")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this.")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Clean every dump under INPUT_DIR into OUTPUT."""
+    try:
+        check_paths(input_dir, output, (report,) if report else ())
+    except UsageError as exc:
+        _usage(str(exc))
+    if fmt is Format.jsonl and output.is_dir():
+        _usage(f"--format jsonl writes one file, but {output} is a folder; give a file name such as out.jsonl")
+    if fmt is Format.text and output.exists() and not output.is_dir():
+        _usage(f"output {output} exists and is not a folder")
+    config = _config(rules, no_despin, no_heuristics, max_bytes)
+    tasks, skipped = plan(input_dir, output if fmt is Format.text else None)
+    summary = Summary(skipped=len(skipped))
+    show_progress = not quiet and err.is_terminal
+
+    progress = Progress(
+        TextColumn("[bold]cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, transient=True, disable=not show_progress,
+    )
+    with progress:
+        bar = progress.add_task("clean", total=len(tasks))
+        jsonl_ctx = atomic_writer(output) if fmt is Format.jsonl else None
+        report_ctx = atomic_writer(report) if report else None
+        jsonl = jsonl_ctx.__enter__() if jsonl_ctx else None
+        report_file = report_ctx.__enter__() if report_ctx else None
+        try:
+            for outcome in run(tasks, config, jobs=jobs, want_row=jsonl is not None):
+                summary.add(outcome)
+                if outcome.error:
+                    progress.console.print(f"[red]failed:[/] {outcome.path}: {outcome.error}")
+                if jsonl is not None and outcome.row is not None:
+                    jsonl.write(json_line(outcome.row))
+                if report_file is not None:
+                    report_file.write(json_line(outcome.report))
+                progress.advance(bar)
+        except BaseException as exc:
+            for ctx in (jsonl_ctx, report_ctx):
+                if ctx:
+                    ctx.__exit__(type(exc), exc, exc.__traceback__)
+            if isinstance(exc, KeyboardInterrupt):
+                err.print(f"[yellow]interrupted[/] after {summary.files} of {len(tasks)} files")
+                raise typer.Exit(130) from None
+            raise
+        for ctx in (jsonl_ctx, report_ctx):
+            if ctx:
+                ctx.__exit__(None, None, None)
+    if not quiet:
+        _print_summary(summary, output, report)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _print_summary(summary: Summary, output: Path, report: Path | None) -> None:
+    table = Table(title="cleaner: summary", show_header=False, box=None, pad_edge=False)
+    table.add_row("files cleaned", f"{summary.cleaned}")
+    table.add_row("files failed", f"{summary.failed}")
+    table.add_row("files skipped (not .txt/.html/.htm)", f"{summary.skipped}")
+    table.add_row("empty after cleaning", f"{summary.empty}")
+    share = summary.lines_removed / summary.lines_in if summary.lines_in else 0.0
+    table.add_row("lines removed", f"{summary.lines_removed} of {summary.lines_in} ({share:.0%})")
+    top = ", ".join(f"{rule} {n}" for rule, n in summary.rules.most_common(6))
+    if top:
+        table.add_row("top rules", top)
+    table.add_row("output", str(output))
+    if report:
+        table.add_row("report", str(report))
+    err.print(table)
+    for path, error in summary.errors[:20]:
+        err.print(f"  [red]✗[/] {path}: {error}")
+    if len(summary.errors) > 20:
+        err.print(f"  … and {len(summary.errors) - 20} more (see --report)")
+
+
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="One dump (.txt or .html).")],
+    url: Annotated[str | None, typer.Option("--url", help="The page's URL, if the file does not carry it.")] = None,
+    rules: RulesOpt = None,
+    show_blank: Annotated[bool, typer.Option("--blank", help="Also list blank lines.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable verdicts.")] = False,
+    no_despin: Annotated[bool, typer.Option("--no-despin", help="Explain without de-spinning.")] = False,
+) -> None:
+    """Show every input line with its verdict (kept, removed, changed) and the rule or evidence."""
+    if not file.is_file():
+        _usage(f"{file} is not a file")
+    config = _config(rules, no_despin, False, DEFAULT_MAX_BYTES)
+    try:
+        doc = read_dump(file.resolve(), file.resolve().parent, max_bytes=config.max_bytes)
+    except SourceError as exc:
+        err.print(f"[bold red]error:[/] {file}: {exc}")
+        raise typer.Exit(1) from None
+    if url:
+        doc.url = url
+    result = clean_document(doc, config)
+    if as_json:
+        rows = [
+            {"line": v.index + 1, "action": v.action, "rule": v.rule, "reason": v.reason, "text": v.text,
+             "new_text": v.new_text, "evidence": v.evidence}
+            for v in result.lines if show_blank or v.text.strip()
+        ]
+        payload = {"id": result.id, "site": result.site, "title": result.title, "url": result.url,
+                   "spin": result.spin, "lines": rows, "changes": [c.__dict__ for c in result.changes]}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        return
+    out.print(f"[bold]{file}[/]  site={result.site or '-'}  title={result.title or '-'}")
+    if result.spin:
+        out.print(f"spin: {result.spin}")
+    changes_by_line: dict[int, list] = {}
+    for change in result.changes:
+        changes_by_line.setdefault(change.line, []).append(change)
+    style = {"kept": "green", "removed": "red", "changed": "yellow"}
+    for v in result.lines:
+        if not v.text.strip() and not show_blank:
+            continue
+        mark = {"kept": "+", "removed": "-", "changed": "~"}[v.action]
+        why = v.rule or ""
+        if v.reason and v.reason != why:
+            why = f"{why}: {v.reason}" if why else v.reason
+        ev = ""
+        if v.evidence:
+            e = v.evidence
+            ev = f" [dim](score {e.get('score')}, words {e.get('words')}, {'in' if e.get('region') else 'out of'} region)[/]"
+        out.print(f"[{style[v.action]}]{mark} {v.index + 1:>4}[/] [dim]{why}[/]{ev}")
+        out.print(f"       {v.text.strip()}", markup=False, highlight=False)
+        for change in changes_by_line.get(v.index, []):
+            out.print(f"       [yellow]{change.rule}[/]: {change.old!r} → {change.new!r}")
+    kept = sum(1 for v in result.lines if v.action != REMOVED and v.text.strip())
+    out.print(f"[bold]{kept}[/] lines kept of {sum(1 for v in result.lines if v.text.strip())}")
+
+
+@golden_app.command("check")
+def golden_check(
+    directory: Annotated[Path, typer.Argument(help="Folder of golden cases.")] = Path("golden"),
+    update: Annotated[bool, typer.Option("--update", help="Rewrite expected outputs from the current behaviour.")] = False,
+) -> None:
+    """Clean every case's input and diff it against its expected output."""
+    if not directory.is_dir():
+        _usage(f"golden folder {directory} does not exist")
+    cases = golden_cases.discover(directory)
+    if not cases:
+        _usage(f"no golden cases under {directory}")
+    failed = 0
+    for case in cases:
+        try:
+            problems = golden_cases.check(case, update=update)
+        except (RuleError, SourceError, golden_cases.GoldenError) as exc:
+            problems = [str(exc)]
+        if problems:
+            failed += 1
+            out.print(f"[red]FAIL[/] {case.name}")
+            for problem in problems:
+                out.print(problem, markup=False, highlight=False)
+        else:
+            out.print(f"[green]ok[/]   {case.name}" + ("  (updated)" if update else ""))
+    out.print(f"{len(cases) - failed} passed, {failed} failed")
+    raise typer.Exit(1 if failed else 0)
+
+
+def main() -> None:
+    app()
+
