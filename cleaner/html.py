@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import trafilatura
 
+from cleaner.rules import Site
+
 
 @dataclass
 class Extraction:
@@ -13,7 +15,7 @@ class Extraction:
     meta: dict = field(default_factory=dict)
 
 
-def extract(html: str, url: str | None = None) -> Extraction:
+def extract(html: str, url: str | None = None, site: Site | None = None) -> Extraction:
     """Main text of the page, one paragraph per line, and its metadata."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     if doc is None:

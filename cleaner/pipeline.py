@@ -77,10 +77,12 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Itera
     meta = dict(doc.meta)
     text = doc.text
     from_html = doc.html is not None
+    site, how = None, None
     if from_html:
         from cleaner import html as html_path
 
-        extraction = html_path.extract(doc.html, url=doc.url)
+        site, how = ruleset.recognise(doc.url, doc.site_hint, doc.html)
+        extraction = html_path.extract(doc.html, url=doc.url, site=site)
         text = extraction.text
         meta.update({k: v for k, v in extraction.meta.items() if v})
     result = Result(id=doc.id, text="", url=doc.url or meta.get("url"), source=doc.source, meta=meta)
@@ -100,7 +102,8 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Itera
             verdicts[i].action, verdicts[i].rule, verdicts[i].reason = REMOVED, "layout.blank", "blank line"
     result.repairs = sorted(repairs)
 
-    site, how = ruleset.recognise(result.url, doc.site_hint, "\n".join(canon))
+    if not from_html:
+        site, how = ruleset.recognise(result.url, doc.site_hint, "\n".join(canon))
     result.site = site.name if site else _host(result.url) or doc.site_hint
     if site:
         meta["site_recognised_by"] = how
