@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import importlib
 import json
 import platform
 import statistics
@@ -101,7 +102,9 @@ class Run:
 
     @property
     def pages_per_s(self) -> float | None:
-        return len(self.ms) / self.total_s if self.ms and self.total_s > 0 else None
+        """Throughput including any whole-set preparation (batch statistics)."""
+        spent = self.total_s + self.prepare_s
+        return len(self.ms) / spent if self.ms and spent > 0 else None
 
     def summary(self) -> dict[str, Any]:
         """Machine-readable figures, without the per-page detail."""
@@ -198,37 +201,38 @@ def _load_trafilatura(fast: bool) -> Callable[[], Extractor]:
     return load
 
 
-def _cleaner_nobatch() -> Method | None:
-    """Hook for the cleaner's batch statistics: a ``cleaner-nobatch`` row once they exist.
+# Hook for the cleaner's batch statistics (lines that recur across a site's pages).
+# ``clean_text`` already takes ``furniture=``; once the package offers a function of
+# this name, taking all texts and URLs and returning one iterable of furniture lines
+# per text, the ``cleaner`` row computes the statistics over the whole input set (timed
+# apart, as prepare_s, and counted in pages/s) and a ``cleaner-nobatch`` row shows the
+# same cleaner page by page, without them.
+BATCH_STATS = ("cleaner.batch", "furniture_stats")
 
-    When the package grows a batch entry point (``cleaner.clean_batch(texts, urls=...)``
-    returning one Result per text), the ``cleaner`` row should use it through
-    ``Method.prepare`` and this variant keeps the per-page path for comparison.
-    Until then there is nothing to compare and no row is added.
-    """
+
+def _batch_stats() -> Callable[[list[str], list[str | None]], Sequence[Any]] | None:
+    """The package's batch-statistics function, or None while it does not exist."""
+    module_name, attr = BATCH_STATS
     try:
-        import cleaner
+        module = importlib.import_module(module_name)
     except ImportError:
         return None
-    if not hasattr(cleaner, "clean_batch"):
-        return None
-    return Method("cleaner-nobatch", DUMP, _load_cleaner_text, "cleaner.clean_text, page by page")
+    return getattr(module, attr, None)
 
 
 def _cleaner_batch_prepare() -> Callable[[list[Page]], Extractor] | None:
-    """Per-page lookups into one ``clean_batch`` call over the whole set, if it exists."""
-    try:
-        import cleaner
-    except ImportError:
-        return None
-    clean_batch = getattr(cleaner, "clean_batch", None)
-    if clean_batch is None:
+    """``Method.prepare`` for the cleaner: statistics over all pages, then per-page calls."""
+    stats = _batch_stats()
+    if stats is None:
         return None
 
     def prepare(pages: list[Page]) -> Extractor:
-        results = clean_batch([p.data for p in pages], urls=[p.url for p in pages])
-        by_text = {p.data: _as_text(r) for p, r in zip(pages, results, strict=True)}
-        return lambda text, url: by_text[text]
+        import cleaner
+
+        per_page = stats([p.data for p in pages], [p.url for p in pages])
+        furniture = {p.data: tuple(f) for p, f in zip(pages, per_page, strict=True)}
+        clean_text = cleaner.clean_text
+        return lambda text, url: _as_text(clean_text(text, url=url, furniture=furniture.get(text, ())))
 
     return prepare
 
@@ -243,9 +247,8 @@ def methods() -> list[Method]:
         Method("trafilatura-fast", HTML, _load_trafilatura(True), "trafilatura.extract(fast=True)"),
         Method("cleaner-html", HTML, _load_cleaner_html, "cleaner.clean_html"),
     ]
-    nobatch = _cleaner_nobatch()
-    if nobatch is not None:
-        found.insert(3, nobatch)
+    if _batch_stats() is not None:
+        found.insert(3, Method("cleaner-nobatch", DUMP, _load_cleaner_text, "cleaner.clean_text, no batch stats"))
     return found
 
 

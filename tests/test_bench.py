@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
@@ -267,3 +268,30 @@ def test_bad_arguments_exit_2(corpus: dict[str, Path], capsys: pytest.CaptureFix
 
 def test_default_root_is_beside_the_project() -> None:
     assert Path(cleaner.__file__).resolve().parents[1].parent / "shared" / "bench" / "aeb" == SHARED
+
+
+def test_batch_stats_hook_adds_nobatch_row(
+    corpus: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once the package offers batch statistics, ``cleaner`` uses them and ``cleaner-nobatch`` does not."""
+    seen: list[tuple[str, ...]] = []
+
+    def furniture_stats(texts: list[str], urls: list[str | None]) -> list[tuple[str, ...]]:
+        assert len(texts) == len(urls) == 2
+        return [("Home", "News", "Sport")] * len(texts)
+
+    def fake_clean_text(text: str, url: str | None = None, furniture: tuple[str, ...] = ()) -> SimpleNamespace:
+        seen.append(tuple(furniture))
+        return SimpleNamespace(text="\n".join(x for x in text.splitlines() if x not in furniture))
+
+    stats_module = ModuleType("fake_batch_stats")
+    stats_module.furniture_stats = furniture_stats  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "fake_batch_stats", stats_module)
+    monkeypatch.setattr(bench, "BATCH_STATS", ("fake_batch_stats", "furniture_stats"))
+    monkeypatch.setattr(cleaner, "clean_text", fake_clean_text, raising=False)
+    assert [m.name for m in bench.methods()][:4] == ["raw", "c4", "cleaner", "cleaner-nobatch"]
+    argv = ["--input", str(corpus["dump"]), "--gold", str(corpus["gold"]), "--methods", "cleaner", "cleaner-nobatch"]
+    assert bench.main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "| dump | cleaner | 2 |" in printed and "| dump | cleaner-nobatch | 2 |" in printed
+    assert ("Home", "News", "Sport") in seen and () in seen
