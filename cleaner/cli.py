@@ -230,7 +230,7 @@ def golden_check(
             failed += 1
             out.print(f"[red]FAIL[/] {case.name}")
             for problem in problems:
-                out.print(problem, markup=False, highlight=False)
+                out.print(problem, markup=False, highlight=False, soft_wrap=True)
         else:
             out.print(f"[green]ok[/]   {case.name}" + ("  (updated)" if update else ""))
     out.print(f"{len(cases) - failed} passed, {failed} failed")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+EDGE_MIN = 1.0
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TERMINAL = re.compile(r"""[.!?…:;"”’»)\]。！？」』]$""")
@@ -84,6 +86,12 @@ def prose_score(f: LineFeatures) -> float:
     return round(score, 2)
 
 
+def _weak_edge(f: LineFeatures, score: float) -> bool:
+    """A heading-like line at the region's edge belongs to the furniture around it
+    (teaser headlines, section labels), not to the article."""
+    return not f.terminal and score < EDGE_MIN
+
+
 @dataclass
 class LineCall:
     """The heuristic's decision on one line, with the evidence `explain` shows."""
@@ -116,6 +124,10 @@ def judge(lines: list[str]) -> list[LineCall]:
     if not lines:
         return []
     first, last = main_region(scores)
+    while first < last and _weak_edge(feats[first], scores[first]):
+        first += 1
+    while last > first and _weak_edge(feats[last], scores[last]):
+        last -= 1
     calls = []
     for i, (f, s) in enumerate(zip(feats, scores)):
         inside = first <= i <= last

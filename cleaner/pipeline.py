@@ -128,11 +128,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Itera
     live = [i for i in live if verdicts[i].action != REMOVED]
 
     if config.heuristics and not from_html:
-        calls = heuristics.judge([canon[i] for i in live])
-        for i, call in zip(live, calls):
-            verdicts[i].evidence = {"score": call.score, "region": call.in_region, **call.features.as_dict()}
-            if not call.keep:
-                _remove(verdicts[i], "heuristic.region" if not call.in_region else "heuristic.furniture", call.reason)
+        _judge_until_stable(canon, live, verdicts)
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -156,6 +152,28 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Itera
     body = "\n".join(canon[i] for i in kept)
     result.text = body + "\n" if body else ""
     return result
+
+
+def _judge_until_stable(canon: list[str], live: list[int], verdicts: list[LineVerdict], rounds: int = 4) -> None:
+    """Judge lines, then judge the survivors again until nothing changes.
+
+    The region found in the survivors can be smaller than the first one (edges
+    trimmed, furniture gone); iterating makes cleaning idempotent.
+    """
+    for round_ in range(rounds):
+        calls = heuristics.judge([canon[i] for i in live])
+        for i, call in zip(live, calls):
+            if round_ == 0:
+                verdicts[i].evidence = {"score": call.score, "region": call.in_region, **call.features.as_dict()}
+            if not call.keep:
+                rule = "heuristic.region" if not call.in_region else "heuristic.furniture"
+                reason = call.reason if round_ == 0 else f"{call.reason} (pass {round_ + 1})"
+                _remove(verdicts[i], rule, reason)
+                verdicts[i].evidence = {**(verdicts[i].evidence or {}), "region": False}
+        survivors = [i for i in live if verdicts[i].action != REMOVED]
+        if len(survivors) == len(live):
+            return
+        live = survivors
 
 
 def _remove(verdict: LineVerdict, rule: str, reason: str) -> None:
