@@ -399,6 +399,7 @@ def speed_ratios(runs: Sequence[Run]) -> list[dict[str, Any]]:
                 "versus": den,
                 "total_ratio": a.total_s / b.total_s,
                 "median_ratio": (a.median_ms or 0.0) / b.median_ms,
+                "inputs": a.kind if a.kind == b.kind else f"{a.kind} vs {b.kind}",
             }
         )
     return out
@@ -416,15 +417,13 @@ def worst_pages(run: Run, pages: dict[str, Page], n: int) -> str:
     """The n lowest per-page F1 of one method, for whoever tunes it."""
     rows = sorted(zip(run.pages, run.scores, run.ms, run.outputs, strict=True), key=lambda t: (t[1].F1, t[0]))
     lines = [f"worst {min(n, len(rows))} pages for {run.method} ({run.kind}), lowest F1 first:"]
-    lines.append(f"{'id':<16} {'P':>5} {'R':>5} {'F1':>5} {'BOW':>5} {'ms':>7} {'out/gold words':>15}  url")
+    lines.append(f"{'F1':>5} {'P':>5} {'R':>5} {'BOW':>5} {'ms':>7} {'out/gold words':>14}  id  url")
     for pid, s, ms, out in rows[:n]:
-        out_words = len(tokens(out))
         page = pages[pid]
-        words = f"{out_words}/{len(tokens(page.gold))}"
+        words = f"{len(tokens(out))}/{len(tokens(page.gold))}"
         err = f"  RAISED {run.page_errors[pid]}" if pid in run.page_errors else ""
         lines.append(
-            f"{pid[:16]:<16} {s.P:5.2f} {s.R:5.2f} {s.F1:5.2f} {s.BOW:5.2f} {ms:7.1f} "
-            f"{words:>15}  {page.url or ''}{err}"
+            f"{s.F1:5.2f} {s.P:5.2f} {s.R:5.2f} {s.BOW:5.2f} {ms:7.1f} {words:>14}  {pid}  {page.url or '-'}{err}"
         )
     return "\n".join(lines)
 
