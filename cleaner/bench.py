@@ -8,8 +8,9 @@ F1, BOW and speed. With no arguments it runs the shared article-extraction bench
 Why it is built this way:
 
 * Every method runs in this one process, one page at a time, each call timed with
-  ``time.perf_counter`` around the call alone (reading and scoring are outside), so
-  the speed ratios printed under the table compare like with like.
+  ``time.perf_counter`` around the call alone (reading and scoring are outside).
+  Methods on the same inputs are interleaved page by page, so the speed ratios
+  printed under the table compare like with like even on a busy machine.
 * Each method gets one untimed warm-up call, so lazy imports and first-call caches are
   not billed to one page; the median per page is reported as well as pages/s.
 * A method that cannot be imported, or that raises, becomes an error row (a page that
@@ -318,8 +319,8 @@ def load_pages(
 # --------------------------------------------------------------------------- running
 
 
-def run_method(method: Method, pages: list[Page], keep_outputs: bool = False) -> Run:
-    """Times and scores one method over pages; never raises for the method's faults."""
+def _start(method: Method, pages: list[Page]) -> tuple[Run, Extractor | None]:
+    """Loads (and prepares) a method, warms it up; a loading failure is recorded, not raised."""
     run = Run(method.name, method.kind)
     try:
         extract = method.load()
@@ -329,27 +330,52 @@ def run_method(method: Method, pages: list[Page], keep_outputs: bool = False) ->
             run.prepare_s = time.perf_counter() - start
     except Exception as exc:  # any failure to load is a result
         run.error = f"{type(exc).__name__}: {exc}"
-        return run
+        return run, None
     if pages:
-        with contextlib.suppress(Exception):  # the timed loop below records it
+        with contextlib.suppress(Exception):  # the timed loop records it
             extract(pages[0].data, pages[0].url)  # warm-up, untimed
-    for page in pages:
-        start = time.perf_counter()
-        try:
-            out = extract(page.data, page.url)
-        except Exception as exc:
-            elapsed = time.perf_counter() - start
-            out = ""
-            run.page_errors[page.id] = f"{type(exc).__name__}: {exc}"
-        else:
-            elapsed = time.perf_counter() - start
-        run.pages.append(page.id)
-        run.ms.append(elapsed * 1000.0)
-        run.scores.append(score_page(out, page.gold))
-        run.outputs.append(out if keep_outputs else "")
-    if pages and len(run.page_errors) == len(pages):
-        run.error = f"every page raised, e.g. {next(iter(run.page_errors.values()))}"
-    return run
+    return run, extract
+
+
+def _timed_call(run: Run, extract: Extractor, page: Page, keep_output: bool) -> None:
+    """One timed call, scored; an exception counts as empty output for that page."""
+    start = time.perf_counter()
+    try:
+        out = extract(page.data, page.url)
+    except Exception as exc:
+        elapsed = time.perf_counter() - start
+        out = ""
+        run.page_errors[page.id] = f"{type(exc).__name__}: {exc}"
+    else:
+        elapsed = time.perf_counter() - start
+    run.pages.append(page.id)
+    run.ms.append(elapsed * 1000.0)
+    run.scores.append(score_page(out, page.gold))
+    run.outputs.append(out if keep_output else "")
+
+
+def run_methods(chosen: Sequence[Method], pages: list[Page], keep_outputs: bool = False) -> list[Run]:
+    """Times and scores several methods over the same pages; never raises for their faults.
+
+    Methods are interleaved page by page (and their order rotated from page to page),
+    so that a busy spell on a shared machine slows every method alike and the speed
+    ratios stay fair, instead of landing on whichever method happened to be running.
+    """
+    started = [_start(m, pages) for m in chosen]
+    live = [(run, extract) for run, extract in started if extract is not None]
+    for i, page in enumerate(pages):
+        for k in range(len(live)):
+            run, extract = live[(i + k) % len(live)]
+            _timed_call(run, extract, page, keep_outputs)
+    for run, _ in live:
+        if pages and len(run.page_errors) == len(pages):
+            run.error = f"every page raised, e.g. {next(iter(run.page_errors.values()))}"
+    return [run for run, _ in started]
+
+
+def run_method(method: Method, pages: list[Page], keep_outputs: bool = False) -> Run:
+    """One method alone over pages (see `run_methods`)."""
+    return run_methods([method], pages, keep_outputs)[0]
 
 
 def _fmt(value: float | None, spec: str) -> str:
@@ -519,15 +545,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     keep = bool(args.per_page or args.save_outputs)
 
     runs: list[Run] = []
-    for name in wanted:
-        method = known[name]
-        kind_pages = by_kind[method.kind]
-        if not kind_pages:
-            if args.methods:
-                print(f"warning: {name} needs {method.kind} inputs; none given", file=sys.stderr)
+    for kind in (DUMP, HTML):
+        chosen = [known[n] for n in wanted if known[n].kind == kind]
+        if not chosen:
             continue
-        print(f"running {name} on {len(kind_pages)} {method.kind} pages ...", file=sys.stderr)
-        runs.append(run_method(method, kind_pages, keep_outputs=keep))
+        if not by_kind[kind]:
+            if args.methods:
+                names = ", ".join(m.name for m in chosen)
+                print(f"warning: {names} need {kind} inputs; none given", file=sys.stderr)
+            continue
+        names = ", ".join(m.name for m in chosen)
+        print(f"running {names} on {len(by_kind[kind])} {kind} pages ...", file=sys.stderr)
+        runs.extend(run_methods(chosen, by_kind[kind], keep_outputs=keep))
 
     print(format_table(runs))
     ratios = speed_ratios(runs)
