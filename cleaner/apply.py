@@ -6,6 +6,7 @@ heuristics think of it. Each decision carries the rule's id.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
@@ -29,27 +30,71 @@ def _search(pattern: regex.Pattern, line: str, rule: Rule, timeout: float) -> bo
     return pattern.search(line, timeout=timeout) is not None
 
 
-def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05) -> tuple[list[str], RuleOutcome]:
-    """Run rules in order over ``lines`` (empty strings are blank lines, ignored).
+_PHASES = ("replace", "keep_between", "drop_block", "drop_line", "drop_regex")
 
-    Returns the lines after replacements and which line indexes were dropped by
-    which rule. A user rule whose regex exceeds ``timeout`` seconds on a line
-    is abandoned for this document and reported in ``errors``.
+
+def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05) -> tuple[list[str], RuleOutcome]:
+    """Run rules over ``lines`` (empty strings are blank lines, ignored).
+
+    Phases, each in file order: replacements first (they change the text the
+    others see), then keep_between, drop_block, drop_line and drop_regex. All
+    trusted drop_regex rules run as one combined pattern: one search per line.
+    A user rule whose regex exceeds ``timeout`` seconds on a line is abandoned
+    for this document and reported in ``errors``.
     """
     out = RuleOutcome()
     lines = list(lines)
     live = [i for i, line in enumerate(lines) if line]
-    for rule in rules:
-        try:
-            _apply_one(rule, lines, live, out, timeout)
-        except TimeoutError:
-            out.errors.append(f"rule {rule.id} ({rule.file}) took over {timeout}s on one line and was skipped")
-        live = [i for i in live if i not in out.dropped]
+    for phase in _PHASES:
+        phase_rules = [r for r in rules if r.kind == phase]
+        if phase == "drop_regex":
+            trusted = tuple(r for r in phase_rules if r.trusted)
+            if trusted:
+                _apply_combined(trusted, lines, live, out)
+            phase_rules = [r for r in phase_rules if not r.trusted]
+        for rule in phase_rules:
+            try:
+                _apply_one(rule, lines, live, out, timeout)
+            except TimeoutError:
+                out.errors.append(f"rule {rule.id} ({rule.file}) took over {timeout}s on one line and was skipped")
+            live = [i for i in live if i not in out.dropped]
     return lines, out
 
 
-def _drop(out: RuleOutcome, index: int, rule: Rule) -> None:
-    out.dropped.setdefault(index, rule.id)
+@functools.lru_cache(maxsize=16)
+def _combined(rules: tuple[Rule, ...]) -> tuple[regex.Pattern, tuple[str, ...]]:
+    """One alternation of many drop_regex rules, anchored at the line start so
+    that a single ``match`` decides; the matching group names the rule."""
+    parts = []
+    for n, rule in enumerate(rules):
+        source = rule.pattern.pattern
+        flags = "i" if rule.pattern.flags & regex.IGNORECASE else ""
+        lead = regex.match(r"^\(\?([a-zA-Z]+)\)", source)
+        if lead:
+            flags += lead.group(1)
+            source = source[lead.end() :]
+        if not source.startswith("^"):
+            source = ".*?" + source
+        body = f"(?{''.join(sorted(set(flags)))}:{source})" if flags else f"(?:{source})"
+        parts.append(f"(?P<r{n}>{body})")
+    return regex.compile("|".join(parts), regex.V0), tuple(r.id for r in rules)
+
+
+def _apply_combined(rules: tuple[Rule, ...], lines: list[str], live: list[int], out: RuleOutcome) -> None:
+    try:
+        pattern, ids = _combined(rules)
+    except regex.error:
+        for rule in rules:
+            _apply_one(rule, lines, live, out, timeout=0.0)
+        return
+    for i in live:
+        m = pattern.match(lines[i])
+        if m:
+            _drop(out, i, ids[int(m.lastgroup[1:])])
+
+
+def _drop(out: RuleOutcome, index: int, rule: Rule | str) -> None:
+    out.dropped.setdefault(index, rule if isinstance(rule, str) else rule.id)
 
 
 def _apply_one(rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float) -> None:
@@ -94,9 +139,7 @@ def _blocks(rule: Rule, lines: list[str], live: list[int], timeout: float) -> li
             continue
         end = len(live) - 1
         if rule.end is not None:
-            found = next(
-                (j for j in range(k + 1, len(live)) if _search(rule.end, lines[live[j]], rule, timeout)), None
-            )
+            found = next((j for j in range(k + 1, len(live)) if _search(rule.end, lines[live[j]], rule, timeout)), None)
             if found is None:
                 k += 1
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -38,7 +38,7 @@ err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     jsonl = "jsonl"
 
@@ -71,15 +71,26 @@ def _usage(message: str) -> None:
 @app.command()
 def clean(
     input_dir: Annotated[Path, typer.Argument(help="Folder of raw dumps (.txt, .html, .htm), walked recursively.")],
-    output: Annotated[Path, typer.Argument(help="Output folder (mirrored tree of .txt) or, with --format jsonl, a .jsonl file.")],
+    output: Annotated[
+        Path, typer.Argument(help="Output folder (mirrored tree of .txt) or, with --format jsonl, a .jsonl file.")
+    ],
     rules: RulesOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text: one .txt per input; jsonl: one object per document.")] = Format.text,
-    report: Annotated[Path | None, typer.Option("--report", help="Write a JSONL row per file: lines kept/removed, rules fired, repairs, errors.")] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="text: one .txt per input; jsonl: one object per document.")
+    ] = Format.text,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write a JSONL row per file: lines kept/removed, rules fired, repairs, errors."),
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     no_despin: Annotated[bool, typer.Option("--no-despin", help="Do not detect or reverse machine-spun text.")] = False,
-    no_heuristics: Annotated[bool, typer.Option("--no-heuristics", help="Apply rule files only, no generic line scoring.")] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this.")] = DEFAULT_MAX_BYTES,
+    no_heuristics: Annotated[
+        bool, typer.Option("--no-heuristics", help="Apply rule files only, no generic line scoring.")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this.")
+    ] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Clean every dump under INPUT_DIR into OUTPUT."""
     try:
@@ -96,8 +107,13 @@ def clean(
     show_progress = not quiet and err.is_terminal
 
     progress = Progress(
-        TextColumn("[bold]cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err, transient=True, disable=not show_progress,
+        TextColumn("[bold]cleaning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not show_progress,
     )
     with progress:
         bar = progress.add_task("clean", total=len(tasks))
@@ -175,12 +191,27 @@ def explain(
     result = clean_document(doc, config)
     if as_json:
         rows = [
-            {"line": v.index + 1, "action": v.action, "rule": v.rule, "reason": v.reason, "text": v.text,
-             "new_text": v.new_text, "evidence": v.evidence}
-            for v in result.lines if show_blank or v.text.strip()
+            {
+                "line": v.index + 1,
+                "action": v.action,
+                "rule": v.rule,
+                "reason": v.reason,
+                "text": v.text,
+                "new_text": v.new_text,
+                "evidence": v.evidence,
+            }
+            for v in result.lines
+            if show_blank or v.text.strip()
         ]
-        payload = {"id": result.id, "site": result.site, "title": result.title, "url": result.url,
-                   "spin": result.spin, "lines": rows, "changes": [c.__dict__ for c in result.changes]}
+        payload = {
+            "id": result.id,
+            "site": result.site,
+            "title": result.title,
+            "url": result.url,
+            "spin": result.spin,
+            "lines": rows,
+            "changes": [c.__dict__ for c in result.changes],
+        }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
     out.print(f"[bold]{file}[/]  site={result.site or '-'}  title={result.title or '-'}")
@@ -212,7 +243,9 @@ def explain(
 @golden_app.command("check")
 def golden_check(
     directory: Annotated[Path, typer.Argument(help="Folder of golden cases.")] = Path("golden"),
-    update: Annotated[bool, typer.Option("--update", help="Rewrite expected outputs from the current behaviour.")] = False,
+    update: Annotated[
+        bool, typer.Option("--update", help="Rewrite expected outputs from the current behaviour.")
+    ] = False,
 ) -> None:
     """Clean every case's input and diff it against its expected output."""
     if not directory.is_dir():
@@ -239,4 +272,3 @@ def golden_check(
 
 def main() -> None:
     app()
-

@@ -11,26 +11,64 @@ like furniture on their own with high confidence are dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from typing import NamedTuple
 
 EDGE_MIN = 1.0
+LONG_LINE = 40
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TERMINAL = re.compile(r"""[.!?…:;"”’»)\]。！？」』]$""")
 _BULLET = re.compile(r"^[•·▪●◦‣∙*–—-]\s")
 _SEPARATORS = re.compile(r"\s[|•·/»›]\s")
-_DIGITS = re.compile(r"\d")
-_FURNITURE_WORDS = re.compile(
-    r"(?i)\b(?:subscribe|newsletter|sign in|sign up|log in|login|register|cookies?|privacy|copyright|"
-    r"all rights reserved|advertisement|advertise|share this|follow us|related|recommended|trending|"
-    r"click here|comments?|terms of (?:use|service)|read more|most popular|sponsored|download the app|"
-    r"skip to|menu|newsletters)\b"
+_NOT_DIGITS = str.maketrans("", "", "0123456789")
+_STRIP = "\"'“”‘’()[]{}.,:;!?|•·»«›‹-–—"
+FURNITURE_WORDS = frozenset(
+    [
+        "subscribe",
+        "subscribers",
+        "newsletter",
+        "newsletters",
+        "signin",
+        "signup",
+        "login",
+        "register",
+        "cookies",
+        "cookie",
+        "privacy",
+        "copyright",
+        "advertisement",
+        "advertise",
+        "advertising",
+        "sponsored",
+        "related",
+        "recommended",
+        "trending",
+        "comments",
+        "comment",
+        "menu",
+        "share",
+        "tweet",
+        "follow",
+    ]
+)
+FURNITURE_PHRASES = (
+    "sign in",
+    "sign up",
+    "log in",
+    "all rights reserved",
+    "click here",
+    "read more",
+    "terms of use",
+    "terms of service",
+    "most popular",
+    "skip to",
+    "download the app",
+    "follow us",
 )
 
 
-@dataclass(frozen=True)
-class LineFeatures:
+class LineFeatures(NamedTuple):
     words: int
     chars: int
     terminal: bool
@@ -40,28 +78,39 @@ class LineFeatures:
     digit_share: float
     furniture_words: int
 
-    def as_dict(self) -> dict:
-        return asdict(self)
-
 
 def features(line: str) -> LineFeatures:
+    """Cheap per-line evidence; the fine-grained counts only matter for short lines."""
     tokens = line.split()
     words = len(tokens)
-    cjk = len(_CJK.findall(line)) if not line.isascii() else 0
-    if cjk > words:
-        words = max(words, cjk // 2)
-    alpha = [t for t in tokens if t[:1].isalpha()]
-    title = sum(1 for t in alpha if t[:1].isupper()) / len(alpha) if alpha else 0.0
-    digits = len(_DIGITS.findall(line))
+    if not line.isascii():
+        cjk = len(_CJK.findall(line))
+        if cjk > words:
+            words = max(words, cjk // 2)
+    terminal = bool(_TERMINAL.search(line))
+    if words >= LONG_LINE:
+        return LineFeatures(words, len(line), terminal, 0.0, False, 0, 0.0, 0)
+    alpha = upper = furniture = 0
+    for t in tokens:
+        c = t[0]
+        if c.isalpha():
+            alpha += 1
+            if c.isupper():
+                upper += 1
+        if t.strip(_STRIP).lower() in FURNITURE_WORDS:
+            furniture += 1
+    lowered = line.lower()
+    furniture += sum(1 for p in FURNITURE_PHRASES if p in lowered)
+    digits = len(line) - len(line.translate(_NOT_DIGITS))
     return LineFeatures(
         words=words,
         chars=len(line),
-        terminal=bool(_TERMINAL.search(line)),
-        title_case=round(title, 2),
+        terminal=terminal,
+        title_case=round(upper / alpha, 2) if alpha else 0.0,
         bullet=bool(_BULLET.match(line)),
-        separators=len(_SEPARATORS.findall(line)),
-        digit_share=round(digits / max(1, len(line.replace(" ", ""))), 2),
-        furniture_words=len(_FURNITURE_WORDS.findall(line)),
+        separators=len(_SEPARATORS.findall(line)) if words > 2 else 0,
+        digit_share=round(digits / max(1, len(line) - line.count(" ")), 2),
+        furniture_words=furniture,
     )
 
 
@@ -117,11 +166,9 @@ def main_region(scores: list[float]) -> tuple[int, int]:
     return best_span
 
 
-def judge(lines: list[str]) -> list[LineCall]:
-    """Keep-or-drop for each line (all non-empty, rule-surviving, canonical lines)."""
-    feats = [features(line) for line in lines]
-    scores = [prose_score(f) for f in feats]
-    if not lines:
+def judge(feats: list[LineFeatures], scores: list[float]) -> list[LineCall]:
+    """Keep-or-drop for each line (non-empty, rule-surviving, canonical lines)."""
+    if not feats:
         return []
     first, last = main_region(scores)
     while first < last and _weak_edge(feats[first], scores[first]):
@@ -129,9 +176,8 @@ def judge(lines: list[str]) -> list[LineCall]:
     while last > first and _weak_edge(feats[last], scores[last]):
         last -= 1
     calls = []
-    for i, (f, s) in enumerate(zip(feats, scores)):
-        inside = first <= i <= last
-        if inside:
+    for i, (f, s) in enumerate(zip(feats, scores, strict=False)):
+        if first <= i <= last:
             calls.append(LineCall(True, "inside main region", s, f, True))
         else:
             calls.append(LineCall(False, "outside main region", s, f, False))

@@ -160,16 +160,18 @@ def _judge_until_stable(canon: list[str], live: list[int], verdicts: list[LineVe
     The region found in the survivors can be smaller than the first one (edges
     trimmed, furniture gone); iterating makes cleaning idempotent.
     """
+    feats = {i: heuristics.features(canon[i]) for i in live}
+    scores = {i: heuristics.prose_score(f) for i, f in feats.items()}
+    for i in live:
+        verdicts[i].evidence = {"score": scores[i], **feats[i]._asdict()}
     for round_ in range(rounds):
-        calls = heuristics.judge([canon[i] for i in live])
-        for i, call in zip(live, calls):
-            if round_ == 0:
-                verdicts[i].evidence = {"score": call.score, "region": call.in_region, **call.features.as_dict()}
+        calls = heuristics.judge([feats[i] for i in live], [scores[i] for i in live])
+        for i, call in zip(live, calls, strict=False):
+            verdicts[i].evidence["region"] = call.in_region
             if not call.keep:
                 rule = "heuristic.region" if not call.in_region else "heuristic.furniture"
                 reason = call.reason if round_ == 0 else f"{call.reason} (pass {round_ + 1})"
                 _remove(verdicts[i], rule, reason)
-                verdicts[i].evidence = {**(verdicts[i].evidence or {}), "region": False}
         survivors = [i for i in live if verdicts[i].action != REMOVED]
         if len(survivors) == len(live):
             return

@@ -68,10 +68,7 @@ def repair_line(line: str) -> tuple[str, list[str]]:
     if _suspect(line):
         fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY)
         if fixed != line:
-            steps += [
-                s.parameter if s.action == "apply" else f"{s.action}:{s.parameter}"
-                for s in explanation or []
-            ]
+            steps += [s.parameter if s.action == "apply" else f"{s.action}:{s.parameter}" for s in explanation or []]
     if not unicodedata.is_normalized("NFC", fixed):
         fixed = unicodedata.normalize("NFC", fixed)
         steps.append("nfc")

@@ -133,7 +133,11 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
     flags = regex.IGNORECASE if ignore_case else 0
     full_id = rule_id if "." in rule_id else f"{prefix}.{rule_id}"
     fields: dict[str, Any] = {
-        "id": full_id, "kind": kind, "file": str(file), "trusted": trusted, "ignore_case": bool(ignore_case)
+        "id": full_id,
+        "kind": kind,
+        "file": str(file),
+        "trusted": trusted,
+        "ignore_case": bool(ignore_case),
     }
     fields["description"] = str(raw.get("description", ""))
     if kind == "drop_line":

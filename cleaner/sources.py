@@ -106,7 +106,7 @@ def url_from_first_line(text: str) -> tuple[str | None, str]:
     match = _URL_LINE.match(text)
     if not match:
         return None, text
-    return match.group(1), text[match.end():]
+    return match.group(1), text[match.end() :]
 
 
 def host_folder(relative: Path) -> str | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_BREADCRUMB = re.compile(r"^(?:home|start|startseite|accueil|inicio)\s*[»›>/|→]\s*(?:.*[»›>/|→]\s*)?(?P<tail>\S.*)$", re.I)
+_BREADCRUMB = re.compile(
+    r"^(?:home|start|startseite|accueil|inicio)\s*[»›>/|→]\s*(?:.*[»›>/|→]\s*)?(?P<tail>\S.*)$", re.I
+)
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:»·]\s+[^-|–—:»·]{2,60}$")
 _HEADING_END = re.compile(r"[.,;:]$")
 
