@@ -354,23 +354,30 @@ def _timed_call(run: Run, extract: Extractor, page: Page, keep_output: bool) -> 
     run.outputs.append(out if keep_output else "")
 
 
-def run_methods(chosen: Sequence[Method], pages: list[Page], keep_outputs: bool = False) -> list[Run]:
-    """Times and scores several methods over the same pages; never raises for their faults.
+def run_jobs(jobs: Sequence[tuple[Method, list[Page]]], keep_outputs: bool = False) -> list[Run]:
+    """Times and scores each method over its pages; never raises for a method's faults.
 
-    Methods are interleaved page by page (and their order rotated from page to page),
-    so that a busy spell on a shared machine slows every method alike and the speed
-    ratios stay fair, instead of landing on whichever method happened to be running.
+    Calls are interleaved: the i-th page of every job before any job's next page, the
+    order rotated from page to page. A busy spell on a shared machine then slows every
+    method alike and the speed ratios stay fair, instead of landing on whichever
+    method happened to be running.
     """
-    started = [_start(m, pages) for m in chosen]
-    live = [(run, extract) for run, extract in started if extract is not None]
-    for i, page in enumerate(pages):
+    started = [(*_start(m, pages), pages) for m, pages in jobs]
+    live = [(run, extract, pages) for run, extract, pages in started if extract is not None]
+    for i in range(max((len(pages) for _, _, pages in live), default=0)):
         for k in range(len(live)):
-            run, extract = live[(i + k) % len(live)]
-            _timed_call(run, extract, page, keep_outputs)
-    for run, _ in live:
+            run, extract, pages = live[(i + k) % len(live)]
+            if i < len(pages):
+                _timed_call(run, extract, pages[i], keep_outputs)
+    for run, _, pages in live:
         if pages and len(run.page_errors) == len(pages):
             run.error = f"every page raised, e.g. {next(iter(run.page_errors.values()))}"
-    return [run for run, _ in started]
+    return [run for run, _, _ in started]
+
+
+def run_methods(chosen: Sequence[Method], pages: list[Page], keep_outputs: bool = False) -> list[Run]:
+    """Several methods over the same pages, interleaved (see `run_jobs`)."""
+    return run_jobs([(m, pages) for m in chosen], keep_outputs)
 
 
 def run_method(method: Method, pages: list[Page], keep_outputs: bool = False) -> Run:
@@ -544,19 +551,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     by_kind = {k: [p for p in pages if p.kind == k] for k in (DUMP, HTML)}
     keep = bool(args.per_page or args.save_outputs)
 
-    runs: list[Run] = []
+    jobs: list[tuple[Method, list[Page]]] = []
     for kind in (DUMP, HTML):
         chosen = [known[n] for n in wanted if known[n].kind == kind]
-        if not chosen:
-            continue
-        if not by_kind[kind]:
+        names = ", ".join(m.name for m in chosen)
+        if chosen and not by_kind[kind]:
             if args.methods:
-                names = ", ".join(m.name for m in chosen)
                 print(f"warning: {names} need {kind} inputs; none given", file=sys.stderr)
             continue
-        names = ", ".join(m.name for m in chosen)
-        print(f"running {names} on {len(by_kind[kind])} {kind} pages ...", file=sys.stderr)
-        runs.extend(run_methods(chosen, by_kind[kind], keep_outputs=keep))
+        if chosen:
+            print(f"running {names} on {len(by_kind[kind])} {kind} pages ...", file=sys.stderr)
+        jobs.extend((m, by_kind[kind]) for m in chosen)
+    runs = run_jobs(jobs, keep_outputs=keep)
 
     print(format_table(runs))
     ratios = speed_ratios(runs)
