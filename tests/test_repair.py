@@ -1,0 +1,40 @@
+"""Canonical text: ftfy repair, NFC, one paragraph per line, one final newline."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from cleaner import clean_text
+from cleaner.repair import canonical, repair_line
+
+
+def test_mojibake_and_entities_are_repaired():
+    assert repair_line("Russiaâ€™s invasion")[0] == "Russia’s invasion"
+    assert repair_line("AT&amp;T and caf&eacute;")[0] == "AT&T and café"
+
+
+def test_curly_quotes_are_kept():
+    assert repair_line("“Hello,” she said.")[0] == "“Hello,” she said."
+
+
+def test_nfc_and_whitespace():
+    text = "Cafe\u0301  au\u00a0lait\u200b\r\n\r\n\tsecond   line  \n\n\n"
+    assert canonical(text) == "Café au lait\nsecond line\n"
+    assert unicodedata.is_normalized("NFC", canonical(text))
+
+
+def test_line_break_conventions_and_empty():
+    assert canonical("a\rb\u2028c\r\nd") == "a\nb\nc\nd\n"
+    assert canonical("") == "" and canonical(" \n\t\n") == ""
+
+
+def test_canonical_is_idempotent_on_damaged_text():
+    text = "  Ã©tÃ© &amp; more\r\n\u00a0\n x\u0301 "
+    once = canonical(text)
+    assert canonical(once) == once
+
+
+def test_clean_text_reports_repairs():
+    result = clean_text("The president of Russiaâ€™s neighbour said on Tuesday that talks would continue next week.")
+    assert "Russia’s" in result.text
+    assert result.repairs and any(c.rule.startswith("repair.") for c in result.changes)

@@ -1,0 +1,83 @@
+"""Rule files: every kind works, and a broken file is a clear error naming file and rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.apply import apply_rules
+from cleaner.rules import RuleError, load_rules, load_site
+
+LINES = ["Top banner", "Start here", "Para one.", "[AD] Para two.", "Stop here", "Footer", "", "Footer"]
+
+
+def _site(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "sites" / "s.example.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[site]\nname = "s.example"\n' + body)
+    return path
+
+
+@pytest.mark.parametrize(
+    "rule,dropped",
+    [
+        ('kind = "drop_line"\nlines = ["footer"]', {5, 7}),
+        ('kind = "drop_regex"\npattern = "^Top"', {0}),
+        ('kind = "drop_block"\nstart = "^Start"\nend = "^Stop"', {1, 2, 3, 4}),
+        ('kind = "keep_between"\nstart = "^Start"\nend = "^Stop"', {0, 1, 4, 5, 7}),
+    ],
+)
+def test_each_kind(tmp_path, rule, dropped):
+    site = load_site(_site(tmp_path, f'[[rule]]\nid = "r"\n{rule}\n'))
+    _, outcome = apply_rules(LINES, site.rules)
+    assert set(outcome.dropped) == dropped
+    assert set(outcome.dropped.values()) == {"site.s.example.r"}
+
+
+def test_replace_records_span(tmp_path):
+    site = load_site(_site(tmp_path, '[[rule]]\nid = "ad"\nkind = "replace"\npattern = "\\\\[AD\\\\]\\\\s*"\nreplacement = ""\n'))
+    lines, outcome = apply_rules(LINES, site.rules)
+    assert lines[3] == "Para two."
+    (change,) = outcome.changes
+    assert (change.line, change.start, change.end, change.old) == (3, 0, 5, "[AD] ")
+
+
+@pytest.mark.parametrize(
+    "body,message",
+    [
+        ('[[rule]]\nid = "x"\nkind = "drop_regex"\npattern = "(open"\n', "rule 'x': `pattern` is not a valid regex"),
+        ('[[rule]]\nkind = "drop_line"\nlines = ["a"]\n', "has no `id`"),
+        ('[[rule]]\nid = "y"\nkind = "explode"\n', "rule 'y': unknown kind"),
+        ('[[rule]]\nid = "z"\nkind = "drop_line"\nlines = "a"\n', "rule 'z': `lines`"),
+        ('[[rule]]\nid = "w"\nkind = "drop_line"\nlines = ["a"]\ncolour = 1\n', "unknown key(s) colour"),
+        ("[[rule]\n", "not valid TOML"),
+    ],
+)
+def test_malformed_rule_file_names_file_and_rule(tmp_path, body, message):
+    path = _site(tmp_path, body)
+    with pytest.raises(RuleError) as info:
+        load_rules((tmp_path,))
+    assert str(path) in str(info.value) and message in str(info.value)
+
+
+def test_site_recognition_order(tmp_path):
+    _site(tmp_path, 'hosts = ["s.example"]\nfingerprints = ["Powered by S Example"]\n')
+    rules = load_rules((tmp_path,))
+    assert rules.recognise("https://www.s.example/a", None, "")[1] == "url"
+    assert rules.recognise(None, "news.s.example", "")[1] == "folder"
+    assert rules.recognise(None, None, "body\nPowered by S Example\n")[1] == "fingerprint"
+    assert rules.recognise("https://other.example/", None, "nothing")[0] is None
+
+
+def test_bundled_rules_load_and_have_unique_ids():
+    rules = load_rules()
+    ids = [r.id for r in rules.generic]
+    assert len(ids) == len(set(ids)) and all(i.startswith("generic.") for i in ids)
+
+
+def test_user_regex_cannot_hang(tmp_path):
+    site = load_site(_site(tmp_path, '[[rule]]\nid = "slow"\nkind = "drop_regex"\npattern = "^(a|aa)+$"\n'), trusted=False)
+    line = "a" * 40 + "!"
+    _, outcome = apply_rules([line], site.rules, timeout=0.01)
+    assert outcome.errors and "slow" in outcome.errors[0]
