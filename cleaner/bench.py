@@ -9,8 +9,8 @@ Why it is built this way:
 
 * Every method runs in this one process, one page at a time, each call timed with
   ``time.perf_counter`` around the call alone (reading and scoring are outside).
-  Methods on the same inputs are interleaved page by page, so the speed ratios
-  printed under the table compare like with like even on a busy machine.
+  All methods are interleaved page by page (dump and HTML alike), so the speed
+  ratios printed under the table compare like with like even on a busy machine.
 * Each method gets one untimed warm-up call, so lazy imports and first-call caches are
   not billed to one page; the median per page is reported as well as pages/s.
 * A method that cannot be imported, or that raises, becomes an error row (a page that
