@@ -1,0 +1,489 @@
+"""Detect machine-spun text ("article spinner" output) and restore the original wording.
+
+Detection is one Aho-Corasick pass over the document with the high-precision signatures of the
+phrase table ("World Struggle II", "The Related Press"), normalised by length. Only a document
+above the threshold is rewritten, so clean text is never touched. Reversal is then (1) the phrase
+table, matched in one pass, longest match first, case- and inflection-aware, and (2) a general
+mechanism for words the table misses: an inverted thesaurus proposes the words a spun word may
+stand for and bigram counts pick one only when the context favours it by a large margin.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.despin_data import SENTENCE_OPENERS, DespinResources, PhraseRule, load_despin_resources
+from cleaner.model import Change
+
+__all__ = ["DespinOutcome", "DespinResources", "despin", "load_despin_resources", "spin_score"]
+
+MIN_WORDS = 300
+MIN_DISTINCT_SIGNATURES = 3
+CONTEXT_MARGIN = math.log(50.0)
+SIDE_MARGIN = math.log(4.0)
+ONE_SIDED_MARGIN = math.log(200.0)
+RUNNER_UP_MARGIN = math.log(3.0)
+SMALL_WORDS = frozenset(
+    ["of", "the", "and", "in", "on", "for", "to", "a", "an", "at", "by", "or", "as", "with", "from"]
+)
+PERFECT_AUX = frozenset(
+    [
+        "have",
+        "has",
+        "had",
+        "having",
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "was",
+        "were",
+        "get",
+        "got",
+        "gets",
+        "'s",
+        "’s",
+        "'ve",
+        "’ve",
+    ]
+)
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "into",
+        "onto",
+        "than",
+        "then",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "having",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "me",
+        "him",
+        "her",
+        "them",
+        "us",
+        "my",
+        "your",
+        "his",
+        "their",
+        "our",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "not",
+        "no",
+        "nor",
+        "so",
+        "too",
+        "very",
+        "just",
+        "also",
+        "only",
+        "there",
+        "here",
+        "said",
+        "says",
+        "say",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "all",
+        "any",
+        "some",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "one",
+        "two",
+        "three",
+        "first",
+        "last",
+        "new",
+        "more",
+        "most",
+        "other",
+        "such",
+        "same",
+        "own",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass
+class DespinOutcome:
+    """De-spun lines plus the score and every change, so the report can show why."""
+
+    lines: list[str]
+    score: float
+    spun: bool
+    changes: list[Change] = field(default_factory=list)
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    rule: PhraseRule
+    new: str
+
+
+def _lower_view(text: str) -> str:
+    """Lower-cased text with the same length, apostrophes unified, so offsets stay valid."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.replace("’", "'")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _left_token(text: str, start: int) -> str:
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    if i == 0 or text[i - 1] == "\n":
+        return ""
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or (text[j - 1] in "'’-" and j > 1 and text[j - 2].isalnum())):
+        j -= 1
+    return text[j:i] if j < i else text[i - 1]
+
+
+def _right_token(text: str, end: int) -> str:
+    i = end
+    n = len(text)
+    while i < n and text[i] == " ":
+        i += 1
+    if i >= n or text[i] == "\n":
+        return ""
+    j = i
+    while j < n and (text[j].isalnum() or (text[j] in "'’-" and j + 1 < n and text[j + 1].isalnum())):
+        j += 1
+    return text[i:j] if j > i else text[i]
+
+
+def _classes(token: str) -> set[str]:
+    """The lower-case token plus the pseudo-classes the table's context column can name."""
+    names = {token.lower()}
+    if not token or not token[0].isalnum():
+        names.add("PUNCT")
+    else:
+        names.add("WORD")
+        names.add("LOWER" if token[0].islower() else "CAP")
+        if token[0].isdigit():
+            names.add("NUM")
+    if not token or token in SENTENCE_OPENERS:
+        names.add("START")
+    return names
+
+
+def _context_ok(conditions: tuple[tuple[bool, frozenset[str]], ...], token: str) -> bool:
+    if not conditions:
+        return True
+    names = _classes(token)
+    return all(bool(names & words) == positive for positive, words in conditions)
+
+
+def _apply_case(source: str, replacement: str) -> str:
+    """Give the replacement the capitalisation pattern of the span it replaces."""
+    letters = [c for c in source if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    words = source.split(" ")
+    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        out = [
+            w
+            if (i and w in {"of", "the", "and", "in", "on", "for", "to", "a", "an", "at", "by"})
+            else w[:1].upper() + w[1:]
+            for i, w in enumerate(replacement.split(" "))
+        ]
+        return " ".join(out)
+    if source[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _resolve(text: str, start: int, end: int, rule: PhraseRule) -> str | None:
+    """The replacement if the rule fires on text[start:end], else None."""
+    span = text[start:end]
+    left = _left_token(text, start)
+    if rule.case_sensitive:
+        if span.replace("’", "'") != rule.spun and span[1:].replace("’", "'") != rule.spun[1:]:
+            return None
+    elif rule.single_word and span[:1].isupper() and not (left == "" or left in SENTENCE_OPENERS):
+        return None
+    if not _context_ok(rule.left, left) or not _context_ok(rule.right, _right_token(text, end)):
+        return None
+    original = rule.original
+    if rule.pp_original and left.lower() in PERFECT_AUX:
+        original = rule.pp_original
+    if rule.case_sensitive:
+        if span[:1].islower() and original[:1].isupper() and rule.spun[:1].isupper():
+            return original[:1].lower() + original[1:]
+        return original
+    return _apply_case(span, original)
+
+
+def _match(text: str, view: str, automaton: Any) -> list[_Hit]:
+    """Leftmost-longest non-overlapping table hits whose boundaries and context hold."""
+    candidates: list[_Hit] = []
+    for last, (length, rules) in automaton.iter(view):
+        start = last - length + 1
+        end = last + 1
+        if _is_word_char(view[start]) and start > 0 and _is_word_char(view[start - 1]):
+            continue
+        if _is_word_char(view[last]) and end < len(view) and _is_word_char(view[end]):
+            continue
+        for rule in rules:
+            new = _resolve(text, start, end, rule)
+            if new is not None:
+                candidates.append(_Hit(start, end, rule, new))
+                break
+    candidates.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    chosen: list[_Hit] = []
+    cursor = -1
+    for hit in candidates:
+        if hit.start >= cursor:
+            chosen.append(hit)
+            cursor = hit.end
+    return chosen
+
+
+def spin_score(text: str, resources: DespinResources) -> tuple[float, dict[str, Any]]:
+    """Signature weight per 1,000 words (at least MIN_WORDS counted) and the hits behind it."""
+    hits = _match(text, _lower_view(text), resources.signatures)
+    counts: dict[str, int] = {}
+    weight = 0.0
+    for hit in hits:
+        counts[hit.rule.id] = counts.get(hit.rule.id, 0) + 1
+        weight += hit.rule.weight
+    words = text.count(" ") + text.count("\n") + 1 if text else 0
+    score = 1000.0 * weight / max(words, MIN_WORDS)
+    return score, {"signatures": counts, "signature_weight": weight, "words": words}
+
+
+def _bigram(resources: DespinResources, a: str, b: str) -> float:
+    """Bigram count; an unseen pair counts as the list's cut-off, the most it could have been."""
+    return float(resources.bigrams.get(f"{a} {b}") or resources.bigram_floor)
+
+
+def _side_gains(
+    resources: DespinResources, prev: str | None, word: str, cand: str, nxt: str | None
+) -> list[float] | None:
+    """Log-likelihood gain of `cand` over `word` from each neighbour; None if cand's bigram is unseen."""
+    gains = []
+    if prev is not None:
+        if f"{prev} {cand}" not in resources.bigrams:
+            return None
+        gains.append(math.log(_bigram(resources, prev, cand)) - math.log(_bigram(resources, prev, word)))
+    if nxt is not None:
+        if f"{cand} {nxt}" not in resources.bigrams:
+            return None
+        p_cand = _bigram(resources, cand, nxt) / resources.unigrams.get(cand, resources.bigram_floor)
+        p_word = _bigram(resources, word, nxt) / resources.unigrams.get(word, resources.bigram_floor)
+        gains.append(math.log(p_cand) - math.log(p_word))
+    return gains
+
+
+def _context_candidate(
+    resources: DespinResources, prev: str | None, word: str, nxt: str | None
+) -> tuple[str, float] | None:
+    """The original `word` most likely stands for, if every neighbour prefers it by a large margin."""
+    candidates = resources.thesaurus.get(word)
+    if not candidates or (prev is None and nxt is None):
+        return None
+    scored: list[tuple[float, str]] = []
+    for cand in candidates:
+        if cand in STOPWORDS or len(cand) < 3:
+            continue
+        gains = _side_gains(resources, prev, word, cand, nxt)
+        if gains is None:
+            continue
+        if len(gains) == 2 and min(gains) < SIDE_MARGIN:
+            continue
+        scored.append((sum(gains), cand))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    best_score, best = scored[0]
+    margin = CONTEXT_MARGIN if prev is not None and nxt is not None else ONE_SIDED_MARGIN
+    if best_score < margin:
+        return None
+    if len(scored) > 1 and best_score - scored[1][0] < RUNNER_UP_MARGIN:
+        return None
+    return best, best_score
+
+
+def _segments(line: str, hits: list[_Hit]) -> list[tuple[int, int, str, bool]]:
+    """The line as (start, end, text, replaced) pieces, replaced pieces carrying their new text."""
+    pieces: list[tuple[int, int, str, bool]] = []
+    cursor = 0
+    for hit in hits:
+        if hit.start > cursor:
+            pieces.append((cursor, hit.start, line[cursor : hit.start], False))
+        pieces.append((hit.start, hit.end, hit.new, True))
+        cursor = hit.end
+    if cursor < len(line):
+        pieces.append((cursor, len(line), line[cursor:], False))
+    return pieces
+
+
+def _context_changes(line: str, hits: list[_Hit], resources: DespinResources) -> list[tuple[int, int, str, str]]:
+    """General-mechanism edits on the words the table left alone: (start, end, new, evidence)."""
+    tokens: list[tuple[str, int, int, bool, str]] = []
+    for start, _end, text, replaced in _segments(line, hits):
+        for m in re.finditer(r"[^\W\d_]+|\d+|[^\w\s]", text):
+            if replaced:
+                tokens.append((m.group().lower(), -1, -1, False, "x"))
+            else:
+                tokens.append((m.group().lower(), start + m.start(), start + m.end(), True, m.group()))
+    out: list[tuple[int, int, str, str]] = []
+    for i, (word, start, end, editable, surface) in enumerate(tokens):
+        if not editable or word in STOPWORDS or len(word) < 3 or not _WORD.fullmatch(word):
+            continue
+        if surface[:1].isupper():
+            continue
+        prev = _neighbour(tokens, i, -1, line)
+        nxt = _neighbour(tokens, i, 1, line)
+        found = _context_candidate(resources, prev, word, nxt)
+        if found is None:
+            continue
+        cand, score = found
+        evidence = f"despin.context:{prev or '^'} [{word}>{cand}] {nxt or '$'} e^{score:.1f}"
+        out.append((start, end, cand, evidence))
+    return out
+
+
+def _neighbour(tokens: list[tuple[str, int, int, bool, str]], i: int, step: int, line: str) -> str | None:
+    """The adjacent word in the same clause (only a space between), else None."""
+    j = i + step
+    if not 0 <= j < len(tokens):
+        return None
+    word = tokens[j][0]
+    if not _WORD.fullmatch(word):
+        return None
+    a, b = (tokens[j], tokens[i]) if step < 0 else (tokens[i], tokens[j])
+    if a[2] >= 0 and b[1] >= 0 and line[a[2] : b[1]] != " ":
+        return None
+    if j > 0 and tokens[j - 1][0] in {"'", "’"}:
+        return None
+    return word
+
+
+def _rewrite(line: str, edits: list[tuple[int, int, str]]) -> str:
+    out = []
+    cursor = 0
+    for start, end, new in sorted(edits):
+        out.append(line[cursor:start])
+        out.append(new)
+        cursor = end
+    out.append(line[cursor:])
+    return "".join(out)
+
+
+def despin(lines: list[str], resources: DespinResources, threshold: float | None = None) -> DespinOutcome:
+    """Score the document; if it is spun (or threshold <= 0 forces it), restore the original wording."""
+    text = "\n".join(lines)
+    limit = resources.threshold if threshold is None else threshold
+    score, evidence = spin_score(text, resources)
+    distinct = len(evidence["signatures"])
+    spun = limit <= 0 or (score >= limit and distinct >= MIN_DISTINCT_SIGNATURES)
+    evidence.update({"threshold": limit, "distinct_signatures": distinct})
+    if not spun:
+        return DespinOutcome(lines=list(lines), score=round(score, 3), spun=False, evidence=evidence)
+    view = _lower_view(text)
+    all_hits = _match(text, view, resources.table)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    per_line: list[list[_Hit]] = [[] for _ in lines]
+    for hit in all_hits:
+        index = bisect.bisect_right(starts, hit.start) - 1
+        offset = starts[index]
+        per_line[index].append(_Hit(hit.start - offset, hit.end - offset, hit.rule, hit.new))
+    new_lines: list[str] = []
+    changes: list[Change] = []
+    context_count = 0
+    for index, (line, hits) in enumerate(zip(lines, per_line, strict=True)):
+        edits = [(h.start, h.end, h.new) for h in hits if h.new != line[h.start : h.end]]
+        for h in hits:
+            if h.new != line[h.start : h.end]:
+                changes.append(Change(index, h.start, h.end, line[h.start : h.end], h.new, h.rule.id))
+        if resources.thesaurus:
+            for start, end, new, rule in _context_changes(line, hits, resources):
+                new = _apply_case(line[start:end], new)
+                edits.append((start, end, new))
+                changes.append(Change(index, start, end, line[start:end], new, rule))
+                context_count += 1
+        new_lines.append(_rewrite(line, edits) if edits else line)
+    changes.sort(key=lambda c: (c.line, c.start))
+    evidence.update({"table_changes": len(changes) - context_count, "context_changes": context_count})
+    return DespinOutcome(lines=new_lines, score=round(score, 3), spun=True, changes=changes, evidence=evidence)
