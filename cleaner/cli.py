@@ -49,11 +49,14 @@ RulesOpt = Annotated[
 ]
 
 
-def _config(rules: list[Path] | None, no_despin: bool, no_heuristics: bool, max_bytes: int) -> Config:
+def _config(
+    rules: list[Path] | None, no_despin: bool, no_heuristics: bool, max_bytes: int, line_model: bool = False
+) -> Config:
     config = Config(
         rule_dirs=tuple(str(p) for p in rules or ()),
         despin=not no_despin,
         heuristics=not no_heuristics,
+        line_model=line_model,
         max_bytes=max_bytes,
     )
     try:
@@ -91,6 +94,9 @@ def clean(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Refuse input files larger than this.")
     ] = DEFAULT_MAX_BYTES,
+    line_model: Annotated[
+        bool, typer.Option("--line-model", help="Judge lines with the trained classifier (needs numpy; experimental).")
+    ] = False,
 ) -> None:
     """Clean every dump under INPUT_DIR into OUTPUT."""
     try:
@@ -101,7 +107,7 @@ def clean(
         _usage(f"--format jsonl writes one file, but {output} is a folder; give a file name such as out.jsonl")
     if fmt is Format.text and output.exists() and not output.is_dir():
         _usage(f"output {output} exists and is not a folder")
-    config = _config(rules, no_despin, no_heuristics, max_bytes)
+    config = _config(rules, no_despin, no_heuristics, max_bytes, line_model)
     tasks, skipped = plan(input_dir, output if fmt is Format.text else None)
     summary = Summary(skipped=len(skipped))
     show_progress = not quiet and err.is_terminal

@@ -29,6 +29,7 @@ class Config:
     rule_dirs: tuple[str, ...] = ()
     bundled_rules: bool = True
     heuristics: bool = True
+    line_model: bool = False
     despin: bool = True
     despin_threshold: float | None = None
     regex_timeout: float = 0.05
@@ -128,7 +129,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Itera
     live = [i for i in live if verdicts[i].action != REMOVED]
 
     if config.heuristics and not from_html:
-        _judge_until_stable(canon, live, verdicts)
+        _judge_until_stable(canon, live, verdicts, config.line_model)
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -154,24 +155,46 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Itera
     return result
 
 
-def _judge_until_stable(canon: list[str], live: list[int], verdicts: list[LineVerdict], rounds: int = 4) -> None:
-    """Judge lines, then judge the survivors again until nothing changes.
+@functools.lru_cache(maxsize=1)
+def _line_model():  # noqa: ANN202 - numpy is optional; the type lives in cleaner.linemodel
+    from cleaner.linemodel import LineModel
 
-    The region found in the survivors can be smaller than the first one (edges
-    trimmed, furniture gone); iterating makes cleaning idempotent.
-    """
+    return LineModel.load()
+
+
+def _judge_until_stable(canon: list[str], live: list[int], verdicts: list[LineVerdict], learned: bool) -> None:
+    """Judge the lines no rule decided, re-judging survivors until stable (idempotency)."""
+    if learned:
+        from cleaner.linemodel import keep_mask
+
+        lines = [canon[i] for i in live]
+        keep, own, prob = keep_mask(_line_model(), lines)
+        for k, i in enumerate(live):
+            f = heuristics.features(lines[k])
+            verdicts[i].evidence = {
+                "score": round(float(own[k]), 2),
+                "p_keep": round(float(prob[k]), 3),
+                "region": keep[k],
+                "words": f.words,
+                "terminal": f.terminal,
+            }
+            if not keep[k]:
+                reason = f"line model: p(article) {prob[k]:.2f} below {_line_model().threshold}"
+                if prob[k] >= _line_model().threshold:
+                    reason = "line model: dropped when the survivors were judged again"
+                _remove(verdicts[i], "heuristic.line-model", reason)
+        return
     feats = {i: heuristics.features(canon[i]) for i in live}
     scores = {i: heuristics.prose_score(f) for i, f in feats.items()}
     for i in live:
         verdicts[i].evidence = {"score": scores[i], **feats[i]._asdict()}
-    for round_ in range(rounds):
+    for round_ in range(4):
         calls = heuristics.judge([feats[i] for i in live], [scores[i] for i in live])
-        for i, call in zip(live, calls, strict=False):
+        for i, call in zip(live, calls, strict=True):
             verdicts[i].evidence["region"] = call.in_region
             if not call.keep:
-                rule = "heuristic.region" if not call.in_region else "heuristic.furniture"
                 reason = call.reason if round_ == 0 else f"{call.reason} (pass {round_ + 1})"
-                _remove(verdicts[i], rule, reason)
+                _remove(verdicts[i], "heuristic.region", reason)
         survivors = [i for i in live if verdicts[i].action != REMOVED]
         if len(survivors) == len(live):
             return

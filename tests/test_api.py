@@ -10,7 +10,9 @@ from .conftest import PROJECT
 
 
 def test_config_is_picklable_and_clean_text_works_without_cli():
-    config = pickle.loads(pickle.dumps(Config(despin=False, rule_dirs=(str(PROJECT / "golden" / "rules" / "drop_line" / "rules"),))))
+    config = pickle.loads(
+        pickle.dumps(Config(despin=False, rule_dirs=(str(PROJECT / "golden" / "rules" / "drop_line" / "rules"),)))
+    )
     raw = (PROJECT / "golden" / "rules" / "drop_line" / "input.txt").read_text()
     result = clean_text(raw.split("\n", 1)[1], url="https://dailyledger.example/x", config=config)
     assert "Get the Daily Ledger app" not in result.text

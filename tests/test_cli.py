@@ -94,7 +94,9 @@ def test_jsonl_output_and_jobs(batch: Path, tmp_path: Path):
 def test_malformed_rules_are_usage_errors(batch: Path, tmp_path: Path):
     rules = tmp_path / "myrules"
     (rules / "sites").mkdir(parents=True)
-    (rules / "sites" / "bad.example.toml").write_text('[[rule]]\nid = "broken"\nkind = "drop_regex"\npattern = "(unclosed"\n')
+    (rules / "sites" / "bad.example.toml").write_text(
+        '[[rule]]\nid = "broken"\nkind = "drop_regex"\npattern = "(unclosed"\n'
+    )
     proc = cleaner("clean", str(batch), str(tmp_path / "out"), "--rules", str(rules), cwd=tmp_path)
     assert proc.returncode == 2
     assert "bad.example.toml" in proc.stderr and "broken" in proc.stderr and "Traceback" not in proc.stderr

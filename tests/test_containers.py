@@ -63,23 +63,41 @@ def http_response(body: bytes, content_type: str = "text/html; charset=utf-8") -
 
 def sample_warc() -> bytes:
     http = "application/http; msgtype=response"
-    return b"".join([
-        warc_record("warcinfo", "", b"software: test\r\n", "application/warc-fields"),
-        warc_record("request", "https://a.example/1", b"GET /1 HTTP/1.1\r\n\r\n", "application/http; msgtype=request"),
-        warc_record("response", "https://a.example/1", http_response(PAGE.encode()), http, "<urn:uuid:page-1>"),
-        warc_record("response", "https://a.example/logo.png", http_response(b"\x89PNG...", "image/png"), http),
-        warc_record("response", "https://a.example/2",
-                    http_response("<html><body><p>Caf\xe9 cr\xe8me</p></body></html>".encode("cp1252"),
-                                  "text/html; charset=windows-1252"), http, "<urn:uuid:page-2>"),
-    ])
+    return b"".join(
+        [
+            warc_record("warcinfo", "", b"software: test\r\n", "application/warc-fields"),
+            warc_record(
+                "request", "https://a.example/1", b"GET /1 HTTP/1.1\r\n\r\n", "application/http; msgtype=request"
+            ),
+            warc_record("response", "https://a.example/1", http_response(PAGE.encode()), http, "<urn:uuid:page-1>"),
+            warc_record("response", "https://a.example/logo.png", http_response(b"\x89PNG...", "image/png"), http),
+            warc_record(
+                "response",
+                "https://a.example/2",
+                http_response(
+                    "<html><body><p>Caf\xe9 cr\xe8me</p></body></html>".encode("cp1252"),
+                    "text/html; charset=windows-1252",
+                ),
+                http,
+                "<urn:uuid:page-2>",
+            ),
+        ]
+    )
 
 
 def sample_wet() -> bytes:
-    return b"".join([
-        warc_record("warcinfo", "", b"software: test\r\n", "application/warc-fields"),
-        warc_record("conversion", "https://b.example/x", "First line\nSecond line é\n".encode(), "text/plain",
-                    "<urn:uuid:wet-1>"),
-    ])
+    return b"".join(
+        [
+            warc_record("warcinfo", "", b"software: test\r\n", "application/warc-fields"),
+            warc_record(
+                "conversion",
+                "https://b.example/x",
+                "First line\nSecond line é\n".encode(),
+                "text/plain",
+                "<urn:uuid:wet-1>",
+            ),
+        ]
+    )
 
 
 BACKENDS = ["fastwarc", "warcio"]
@@ -93,11 +111,14 @@ def need(backend: str) -> None:
 
 
 def test_jsonl_reads_text_html_ids_urls_and_keeps_other_fields(tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "in.jsonl", [
-        {"id": "a", "text": "hello", "url": "https://x.example/a", "lang": "en"},
-        {"id": 7, "html": PAGE},
-        {"text": "no id here"},
-    ])
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "a", "text": "hello", "url": "https://x.example/a", "lang": "en"},
+            {"id": 7, "html": PAGE},
+            {"text": "no id here"},
+        ],
+    )
     docs = list(read_jsonl(path))
     assert [d.id for d in docs] == ["a", "7", "in:3"]
     assert docs[0].text == "hello" and docs[0].html is None
@@ -107,9 +128,12 @@ def test_jsonl_reads_text_html_ids_urls_and_keeps_other_fields(tmp_path: Path) -
 
 
 def test_jsonl_configurable_and_dotted_field_names(tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "in.jsonl", [
-        {"content": "body", "metadata": {"url": "https://x.example/", "dump": "CC"}, "doc_id": "d1"},
-    ])
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"content": "body", "metadata": {"url": "https://x.example/", "dump": "CC"}, "doc_id": "d1"},
+        ],
+    )
     fields = JsonlFields(text="content", url="metadata.url", id="doc_id")
     (doc,) = read_jsonl(path, fields)
     assert (doc.id, doc.text, doc.url) == ("d1", "body", "https://x.example/")
@@ -118,8 +142,10 @@ def test_jsonl_configurable_and_dotted_field_names(tmp_path: Path) -> None:
 
 def test_jsonl_bad_lines_become_errors_and_the_stream_goes_on(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
-    path.write_bytes(b'{"id": "1", "text": "ok"}\n{not json\n[1, 2]\n{"id": "x"}\n{"text": 5}\n'
-                     b'\n{"id": "2", "text": "caf\xe9"}\n{"id": "3", "text": "fine"}')
+    path.write_bytes(
+        b'{"id": "1", "text": "ok"}\n{not json\n[1, 2]\n{"id": "x"}\n{"text": 5}\n'
+        b'\n{"id": "2", "text": "caf\xe9"}\n{"id": "3", "text": "fine"}'
+    )
     items = list(read_jsonl(path))
     errors = [i for i in items if isinstance(i, ReadError)]
     docs = [i for i in items if isinstance(i, Document)]
@@ -187,8 +213,10 @@ def test_warc_html_responses_become_documents(tmp_path: Path, backend: str, comp
     path.write_bytes(data)
     docs = list(read_warc(path, backend=backend))  # type: ignore[arg-type]
     assert all(isinstance(d, Document) for d in docs)
-    assert [(d.id, d.url) for d in docs] == [("<urn:uuid:page-1>", "https://a.example/1"),
-                                              ("<urn:uuid:page-2>", "https://a.example/2")]
+    assert [(d.id, d.url) for d in docs] == [
+        ("<urn:uuid:page-1>", "https://a.example/1"),
+        ("<urn:uuid:page-2>", "https://a.example/2"),
+    ]
     assert docs[0].html == PAGE and docs[0].text == ""
     assert "Café crème" in docs[1].html  # declared charset honoured
 
@@ -197,8 +225,10 @@ def test_warc_html_responses_become_documents(tmp_path: Path, backend: str, comp
 def test_per_record_gzip_members(tmp_path: Path, backend: str) -> None:
     need(backend)
     http = "application/http; msgtype=response"
-    members = [gzip.compress(warc_record("response", f"https://a.example/{i}", http_response(PAGE.encode()), http))
-               for i in range(3)]
+    members = [
+        gzip.compress(warc_record("response", f"https://a.example/{i}", http_response(PAGE.encode()), http))
+        for i in range(3)
+    ]
     path = tmp_path / "crawl.warc.gz"
     path.write_bytes(b"".join(members))
     assert [d.url for d in read_warc(path, backend=backend)] == [f"https://a.example/{i}" for i in range(3)]  # type: ignore[arg-type]
@@ -321,8 +351,10 @@ def clean_into_shards(source: Path, out: Path, *, resume: bool, stop_after: int 
 
 
 def test_interrupted_then_resumed_run_is_byte_identical(tmp_path: Path) -> None:
-    body = ("The committee met on Tuesday to discuss the new budget for the town library, which has"
-            " been closed for repairs since the spring floods damaged its lower floor.")
+    body = (
+        "The committee met on Tuesday to discuss the new budget for the town library, which has"
+        " been closed for repairs since the spring floods damaged its lower floor."
+    )
     source_rows: list[dict | str] = []
     for i in range(40):
         if i % 9 == 4:
@@ -345,6 +377,10 @@ def test_interrupted_then_resumed_run_is_byte_identical(tmp_path: Path) -> None:
     assert len(names) > 3 and names == sorted(p.name for p in resumed.iterdir())
     for name in names:
         assert (whole / name).read_bytes() == (resumed / name).read_bytes(), name
-    ids = [json.loads(line)["id"] for name in names if name != STATE_FILE
-           for line in (whole / name).read_text().splitlines()]
+    ids = [
+        json.loads(line)["id"]
+        for name in names
+        if name != STATE_FILE
+        for line in (whole / name).read_text().splitlines()
+    ]
     assert ids[0] == "d0" and len(ids) == len(set(ids))

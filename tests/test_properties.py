@@ -25,8 +25,28 @@ SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_
 page_text = st.lists(
     st.one_of(
         st.text(max_size=80),
-        st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\x0c", "  ", "&amp;", "&nbsp;", "Ã©", "â€™", "\ufeff",
-                         "Home | News", "Share on Facebook", "© 2024", "e\u0301", "\u200b", "<p>", "URL: https://x.y/"]),
+        st.sampled_from(
+            [
+                "\n",
+                "\r\n",
+                "\r",
+                "\u2028",
+                "\x0c",
+                "  ",
+                "&amp;",
+                "&nbsp;",
+                "Ã©",
+                "â€™",
+                "\ufeff",
+                "Home | News",
+                "Share on Facebook",
+                "© 2024",
+                "e\u0301",
+                "\u200b",
+                "<p>",
+                "URL: https://x.y/",
+            ]
+        ),
     ),
     max_size=30,
 ).map("".join)
@@ -100,11 +120,16 @@ json_values = st.recursive(
 
 
 @SETTINGS
-@given(rows=st.lists(st.one_of(
-    st.fixed_dictionaries({"text": st.text(max_size=50)}, optional={"id": json_values, "url": json_values}),
-    st.dictionaries(st.sampled_from(["text", "html", "id", "url", "x"]), json_values, max_size=5),
-    json_values,
-), max_size=8))
+@given(
+    rows=st.lists(
+        st.one_of(
+            st.fixed_dictionaries({"text": st.text(max_size=50)}, optional={"id": json_values, "url": json_values}),
+            st.dictionaries(st.sampled_from(["text", "html", "id", "url", "x"]), json_values, max_size=5),
+            json_values,
+        ),
+        max_size=8,
+    )
+)
 def test_jsonl_reader_survives_arbitrary_json(rows: list) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "input.jsonl"

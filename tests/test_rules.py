@@ -36,7 +36,9 @@ def test_each_kind(tmp_path, rule, dropped):
 
 
 def test_replace_records_span(tmp_path):
-    site = load_site(_site(tmp_path, '[[rule]]\nid = "ad"\nkind = "replace"\npattern = "\\\\[AD\\\\]\\\\s*"\nreplacement = ""\n'))
+    site = load_site(
+        _site(tmp_path, '[[rule]]\nid = "ad"\nkind = "replace"\npattern = "\\\\[AD\\\\]\\\\s*"\nreplacement = ""\n')
+    )
     lines, outcome = apply_rules(LINES, site.rules)
     assert lines[3] == "Para two."
     (change,) = outcome.changes
@@ -77,7 +79,9 @@ def test_bundled_rules_load_and_have_unique_ids():
 
 
 def test_user_regex_cannot_hang(tmp_path):
-    site = load_site(_site(tmp_path, '[[rule]]\nid = "slow"\nkind = "drop_regex"\npattern = "^(a|aa)+$"\n'), trusted=False)
+    site = load_site(
+        _site(tmp_path, '[[rule]]\nid = "slow"\nkind = "drop_regex"\npattern = "^(a|aa)+$"\n'), trusted=False
+    )
     line = "a" * 40 + "!"
     _, outcome = apply_rules([line], site.rules, timeout=0.01)
     assert outcome.errors and "slow" in outcome.errors[0]

@@ -9,7 +9,9 @@ import pytest
 
 from cleaner.sources import SourceError, Skipped, decode_bytes, read_dump, walk
 
-PROSE = "Le maire a annoncé mercredi que la bibliothèque municipale resterait ouverte tout l'été, à la demande des élèves."
+PROSE = (
+    "Le maire a annoncé mercredi que la bibliothèque municipale resterait ouverte tout l'été, à la demande des élèves."
+)
 
 
 def test_latin1_file_is_decoded(tmp_path):

@@ -1,0 +1,232 @@
+"""De-spinning: the spun sample comes back, clean text never changes, spans and cases hold."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import pickle
+from pathlib import Path
+
+import ahocorasick
+import pytest
+
+from cleaner.despin import DespinResources, despin, load_despin_resources
+from cleaner.despin_bench import EXPECTED, SPUN_SAMPLE, canonical_lines, clean_texts, restoration
+
+SHARED = Path(os.environ.get("CLEANER_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+
+# Substitutions in 002 that the reversal does not restore yet (spun wording kept), see the report.
+KNOWN_MISSES = {
+    "debate": "discuss",
+    "regular": "normal",
+    "performed": "played",
+    "problem": "issue",
+    "embrace": "include",
+    "exercise": "activity",
+    "brazenly": "openly",
+    "chop": "cut",
+    "finish": "end",
+    "Talking": "Speaking",
+    "occasion": "event",
+    "speaking": "talking",
+    "truly": "actually",
+    "association": "arrangement",
+    "offers": "deals",
+    "throughout": "during",
+    "wants": "needs",
+    "contribute": "contribute",
+    "Management": "Leadership",
+    "ensure": "guarantee",
+    "decide": "commit",
+    "offer": "provide",
+    "within": "in",
+    "almost": "nearly",
+    "safe": "secure",
+    "position": "role",
+    "safety": "security",
+}
+
+
+@pytest.fixture(scope="module")
+def resources() -> DespinResources:
+    return load_despin_resources()
+
+
+@pytest.fixture(scope="module")
+def shared() -> Path:
+    if not (SHARED / "samples").is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+def forced(resources: DespinResources, *lines: str) -> list[str]:
+    return despin(list(lines), resources, threshold=0).lines
+
+
+def test_spun_sample_is_detected_and_restored(resources: DespinResources, shared: Path) -> None:
+    spun = canonical_lines((shared / "samples" / SPUN_SAMPLE).read_text(encoding="utf-8"))
+    expected = canonical_lines(EXPECTED.read_text(encoding="utf-8"))
+    outcome = despin(spun, resources)
+    assert outcome.spun
+    assert outcome.score > 50
+    text = "\n".join(outcome.lines)
+    for phrase in (
+        "is meeting with Russian Foreign Minister",
+        "between the two countries",
+        "national security adviser",
+        "Middle East special envoy",
+        "World War II",
+        "Munich Security Conference",
+        "The Associated Press",
+        "boots on the ground",
+        "a phone call last week",
+        "three years ago",
+        "will be joined",
+        "told Russian state media",
+        "focus on",
+        "the new administration",
+        "likely to",
+        "obviously the Americans at the table",
+    ):
+        assert phrase in text, phrase
+    score = restoration(spun, expected, outcome.lines)
+    assert score["recall"] >= 0.78
+    assert score["precision"] >= 0.9
+
+
+def remaining_differences(got: list[str], expected: list[str]) -> set[tuple[str, str]]:
+    """(our words, expected words) for every word run where the output still differs."""
+    diffs = set()
+    for got_line, want_line in zip(got, expected, strict=True):
+        a, b = got_line.split(), want_line.split()
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+            if tag != "equal":
+                diffs.add((" ".join(a[i1:i2]), " ".join(b[j1:j2])))
+    return diffs
+
+
+def test_spun_sample_misses_are_only_the_documented_ones(resources: DespinResources, shared: Path) -> None:
+    spun = canonical_lines((shared / "samples" / SPUN_SAMPLE).read_text(encoding="utf-8"))
+    expected = canonical_lines(EXPECTED.read_text(encoding="utf-8"))
+    got = despin(spun, resources).lines
+    assert remaining_differences(got, expected) <= KNOWN_MISSES
+
+
+def test_clean_texts_have_no_word_changed(resources: DespinResources, shared: Path) -> None:
+    texts = clean_texts(shared)
+    assert len(texts) >= 185
+    for name, lines in texts.items():
+        outcome = despin(lines, resources)
+        assert not outcome.spun, (name, outcome.evidence)
+        assert outcome.changes == []
+        assert outcome.lines == lines
+
+
+HARD_NEGATIVES = [
+    "The UN General Assembly voted on the resolution on Tuesday.",
+    "New safety regulations take effect next month, officials said.",
+    "He stated in court that he had never met the defendant.",
+    "Related Topics",
+    "The meeting between the two leaders lasted three hours.",
+    "Three years in the past decade were the warmest on record.",
+    "The National Security Council will meet on Friday.",
+    "Prices will likely be higher next year, analysts said.",
+]
+
+
+def test_hard_negatives_stay_in_a_clean_document(resources: DespinResources) -> None:
+    outcome = despin(HARD_NEGATIVES, resources)
+    assert not outcome.spun
+    assert outcome.lines == HARD_NEGATIVES
+    assert outcome.changes == []
+
+
+def test_capitalised_names_survive_even_when_forced(resources: DespinResources) -> None:
+    lines = [
+        "The UN General Assembly voted on the resolution.",
+        "New safety regulations take effect next month.",
+        "Related Topics",
+        "The Football Association fined the club.",
+    ]
+    assert forced(resources, *lines) == lines
+
+
+def test_case_follows_the_source_span(resources: DespinResources) -> None:
+    assert forced(resources, "International locations agreed.") == ["Countries agreed."]
+    assert forced(resources, "He met NATIONWIDE SAFETY officials.") == ["He met NATIONAL SECURITY officials."]
+    assert forced(resources, "The Nationwide Safety Adviser spoke.") == ["The National Security Adviser spoke."]
+    assert forced(resources, "the nationwide safety adviser spoke.") == ["the national security adviser spoke."]
+
+
+def test_inflections_follow(resources: DespinResources) -> None:
+    assert forced(resources, "Officials are assembly in Riyadh.") == ["Officials are meeting in Riyadh."]
+    assert forced(resources, "He held two telephone names.") == ["He held two phone calls."]
+    assert forced(resources, "She gave attention to jobs.") == ["She focused on jobs."]
+    assert forced(resources, "He gives attention to jobs.") == ["He focuses on jobs."]
+    assert forced(resources, "They are giving attention to jobs.") == ["They are focusing on jobs."]
+    assert forced(resources, "Many international locations joined.") == ["Many countries joined."]
+
+
+def test_context_rows_need_their_context(resources: DespinResources) -> None:
+    assert forced(resources, "It happened five years in the past.") == ["It happened five years ago."]
+    assert forced(resources, "We learn from mistakes in the past.") == ["We learn from mistakes in the past."]
+    assert forced(resources, "Prices rose 5 p.c in March.") == ["Prices rose 5 percent in March."]
+
+
+def test_one_pass_matcher_longest_match_wins(resources: DespinResources) -> None:
+    assert isinstance(resources.table, ahocorasick.Automaton)
+    outcome = despin(["Troops put boots on the bottom of the hill in World Struggle II."], resources, threshold=0)
+    assert outcome.lines == ["Troops put boots on the ground of the hill in World War II."]
+    assert [c.rule for c in outcome.changes] == ["despin.phrase.ground", "despin.phrase.world-war-2"]
+    assert despin(["It is the brand new plan."], resources, threshold=0).changes[0].rule == "despin.phrase.the-new"
+
+
+def test_threshold_gate(resources: DespinResources, shared: Path) -> None:
+    one_signature = ["The Related Press reported the story on Monday.", "Nothing else here looks odd at all."]
+    outcome = despin(one_signature, resources)
+    assert not outcome.spun and outcome.changes == [] and outcome.lines == one_signature
+    spun = canonical_lines((shared / "samples" / SPUN_SAMPLE).read_text(encoding="utf-8"))
+    assert not despin(spun, resources, threshold=10_000).spun
+    assert despin(spun, resources).evidence["signatures"]["despin.phrase.world-war-2"] == 1
+
+
+def test_changes_carry_spans_in_the_original_line(resources: DespinResources, shared: Path) -> None:
+    spun = canonical_lines((shared / "samples" / SPUN_SAMPLE).read_text(encoding="utf-8"))
+    outcome = despin(spun, resources)
+    assert outcome.changes
+    for change in outcome.changes:
+        assert spun[change.line][change.start : change.end] == change.old
+        assert change.rule.startswith(("despin.phrase.", "despin.context:"))
+    for index, line in enumerate(spun):
+        rebuilt, cursor = [], 0
+        for change in (c for c in outcome.changes if c.line == index):
+            rebuilt += [line[cursor : change.start], change.new]
+            cursor = change.end
+        rebuilt.append(line[cursor:])
+        assert "".join(rebuilt) == outcome.lines[index]
+    assert len(outcome.lines) == len(spun)
+    for line in outcome.lines:
+        assert "\n" not in line and line == line.strip() and "  " not in line
+    json.dumps(outcome.evidence)
+
+
+def test_general_mechanism_uses_context(resources: DespinResources) -> None:
+    from cleaner.despin import _context_candidate
+
+    assert resources.thesaurus and resources.bigrams
+    assert _context_candidate(resources, "coronary", "failure", None) is None
+    assert _context_candidate(resources, "the", "problem", "of") is None
+
+
+def test_resources_pickle(resources: DespinResources) -> None:
+    clone = pickle.loads(pickle.dumps(resources))
+    lines = ["Officials are assembly with the International Minister in World Struggle II."]
+    assert despin(lines, clone, threshold=0).lines == despin(lines, resources, threshold=0).lines
+
+
+def test_extra_dirs_add_rows(resources: DespinResources, tmp_path: Path) -> None:
+    (tmp_path / "extra.tsv").write_text("zorble\tflurbish gadget\tfine gadget\tn\t3\t\n", encoding="utf-8")
+    extended = load_despin_resources([tmp_path])
+    assert extended.rows == resources.rows + 1
+    assert despin(["Two flurbish gadgets."], extended, threshold=0).lines == ["Two fine gadgets."]
