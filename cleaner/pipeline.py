@@ -156,7 +156,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Itera
 
 
 @functools.lru_cache(maxsize=1)
-def _line_model():  # noqa: ANN202 - numpy is optional; the type lives in cleaner.linemodel
+def _line_model():
     from cleaner.linemodel import LineModel
 
     return LineModel.load()

@@ -6,10 +6,10 @@ import pytest
 
 pytest.importorskip("numpy")
 
-from cleaner import Config, clean_text  # noqa: E402
-from cleaner.linemodel import CONTEXT_FEATURES, OWN_FEATURES, LineModel  # noqa: E402
+from cleaner import Config, clean_text
+from cleaner.linemodel import CONTEXT_FEATURES, OWN_FEATURES, LineModel
 
-from .conftest import PROJECT  # noqa: E402
+from .conftest import PROJECT
 
 
 def test_shipped_model_matches_feature_lists_and_reports_held_out_figures():
