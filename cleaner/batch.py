@@ -17,6 +17,7 @@ from cleaner.model import Result
 from cleaner.output import write_text_atomic
 from cleaner.pipeline import Config, clean_document, rules_for
 from cleaner.sources import Skipped, SourceError, read_dump, walk
+from cleaner.stats import BatchStats, site_key
 
 
 class UsageError(Exception):
@@ -28,7 +29,7 @@ class Task:
     path: Path
     root: Path
     out: Path | None
-    furniture: tuple[str, ...] = ()
+    furniture: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -102,6 +103,26 @@ def plan(input_dir: Path, output_dir: Path | None) -> tuple[list[Task], list[Ski
             taken.add(out)
         tasks.append(Task(item, input_dir, out))
     return tasks, skipped
+
+
+def learn_furniture(tasks: list[Task], config: Config, stats: BatchStats | None = None) -> BatchStats:
+    """First pass: count recurring lines per site over the text dumps, then give
+    each task its site's furniture. Unreadable files are left to the second pass."""
+    stats = stats or BatchStats()
+    sites: list[str | None] = []
+    for task in tasks:
+        try:
+            doc = read_dump(task.path, task.root, max_bytes=config.max_bytes)
+        except SourceError:
+            sites.append(None)
+            continue
+        site = site_key(doc.url, doc.site_hint)
+        sites.append(site)
+        if doc.html is None:
+            stats.add(site, doc.text)
+    for task, site in zip(tasks, sites, strict=True):
+        task.furniture = stats.furniture(site)
+    return stats
 
 
 def run_task(task: Task, config: Config, want_row: bool) -> Outcome:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cleaner import golden as golden_cases
-from cleaner.batch import Summary, UsageError, check_paths, plan, run
+from cleaner.batch import Summary, UsageError, check_paths, learn_furniture, plan, run
 from cleaner.model import REMOVED
 from cleaner.output import atomic_writer, json_line
 from cleaner.pipeline import Config, clean_document, rules_for
@@ -97,6 +98,10 @@ def clean(
     line_model: Annotated[
         bool, typer.Option("--line-model", help="Judge lines with the trained classifier (needs numpy; experimental).")
     ] = False,
+    no_batch_stats: Annotated[
+        bool,
+        typer.Option("--no-batch-stats", help="Do not learn lines that recur across a site's pages in this batch."),
+    ] = False,
 ) -> None:
     """Clean every dump under INPUT_DIR into OUTPUT."""
     try:
@@ -111,6 +116,9 @@ def clean(
     tasks, skipped = plan(input_dir, output if fmt is Format.text else None)
     summary = Summary(skipped=len(skipped))
     show_progress = not quiet and err.is_terminal
+    if not no_batch_stats:
+        with err.status("learning recurring lines per site", spinner="dots") if show_progress else nullcontext():
+            learn_furniture(tasks, config)
 
     progress = Progress(
         TextColumn("[bold]cleaning"),

@@ -8,7 +8,7 @@ then assemble the canonical text.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict,
 from cleaner.repair import repair_line, split_lines
 from cleaner.rules import RuleSet, load_rules
 from cleaner.sources import DEFAULT_MAX_BYTES
+from cleaner.stats import line_key
 from cleaner.title import find_title
 
 
@@ -53,12 +54,12 @@ def clean_text(
     *,
     doc_id: str = "-",
     site_hint: str | None = None,
-    furniture: Iterable[str] = (),
+    furniture: Collection[int] = frozenset(),
 ) -> Result:
     """Clean one whole-page text dump.
 
-    ``furniture`` holds lines known from batch statistics to recur across this
-    site's pages; they are dropped like rule hits.
+    ``furniture`` holds keys (`cleaner.stats.line_key`) of lines that batch
+    statistics found on many of this site's pages; they are dropped like rule hits.
     """
     return clean_document(Document(id=doc_id, text=text, url=url, site_hint=site_hint), config, furniture)
 
@@ -72,7 +73,7 @@ def clean_html(html: str | bytes, url: str | None = None, config: Config | None 
     return clean_document(Document(id=doc_id, html=html, url=url), config)
 
 
-def clean_document(doc: Document, config: Config | None = None, furniture: Iterable[str] = ()) -> Result:
+def clean_document(doc: Document, config: Config | None = None, furniture: Collection[int] = frozenset()) -> Result:
     config = config or Config()
     ruleset = rules_for(config)
     meta = dict(doc.meta)
@@ -120,11 +121,11 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Itera
     for i, rule_id in outcome.dropped.items():
         _remove(verdicts[i], rule_id, "rule")
 
-    known = set(furniture)
     live = [i for i, line in enumerate(canon) if line and verdicts[i].action != REMOVED]
-    for i in live:
-        if canon[i] in known:
-            _remove(verdicts[i], "batch.repeated", "recurs across this site's pages in the batch")
+    if furniture:
+        for i in live:
+            if line_key(canon[i]) in furniture:
+                _remove(verdicts[i], "batch.repeated", "recurs across many of this site's pages in the batch")
     _drop_edge_repeats(canon, verdicts)
     live = [i for i in live if verdicts[i].action != REMOVED]
 
