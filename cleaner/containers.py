@@ -201,10 +201,7 @@ def read_jsonl(
         while True:
             try:
                 line = handle.readline(max_bytes + 1)
-            except (OSError, EOFError, zlib.error, ValueError) as exc:
-                yield ReadError(source, lineno + 1, f"cannot read further (corrupt or truncated file): {exc}")
-                return
-            except Exception as exc:  # zstandard.ZstdError and other decoder errors
+            except Exception as exc:  # OSError, EOFError, zlib.error, zstandard.ZstdError: a broken file
                 yield ReadError(source, lineno + 1, f"cannot read further (corrupt or truncated file): {exc}")
                 return
             if not line:
