@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 EDGE_MIN = 1.0
+BARRIER_SCORE = -3.0
 LONG_LINE = 40
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")

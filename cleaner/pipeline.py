@@ -185,13 +185,22 @@ def _judge_until_stable(canon: list[str], live: list[int], verdicts: list[LineVe
                     reason = "line model: dropped when the survivors were judged again"
                 _remove(verdicts[i], "heuristic.line-model", reason)
         return
+    # Lines a rule dropped still separate blocks: they count as furniture in the
+    # region search, so removing a share bar does not glue two blocks together.
+    barriers = [i for i, v in enumerate(verdicts) if v.action == REMOVED and canon[i] and v.rule != "layout.blank"]
     feats = {i: heuristics.features(canon[i]) for i in live}
     scores = {i: heuristics.prose_score(f) for i, f in feats.items()}
+    for i in barriers:
+        feats[i] = heuristics.features(canon[i])
+        scores[i] = heuristics.BARRIER_SCORE
     for i in live:
         verdicts[i].evidence = {"score": scores[i], **feats[i]._asdict()}
     for round_ in range(4):
-        calls = heuristics.judge([feats[i] for i in live], [scores[i] for i in live])
-        for i, call in zip(live, calls, strict=True):
+        seq = sorted(live + [b for b in barriers if live and live[0] < b < live[-1]] if round_ else live + barriers)
+        calls = heuristics.judge([feats[i] for i in seq], [scores[i] for i in seq])
+        for i, call in zip(seq, calls, strict=True):
+            if verdicts[i].action == REMOVED and i not in live:
+                continue
             verdicts[i].evidence["region"] = call.in_region
             if not call.keep:
                 reason = call.reason if round_ == 0 else f"{call.reason} (pass {round_ + 1})"
