@@ -27,6 +27,8 @@ CONTEXT_MARGIN = math.log(50.0)
 SIDE_MARGIN = math.log(4.0)
 ONE_SIDED_MARGIN = math.log(200.0)
 RUNNER_UP_MARGIN = math.log(3.0)
+MAPPING_SUPPORT = 3.0
+MAPPING_MIN_GAIN = -math.log(4.0)
 SMALL_WORDS = frozenset(
     ["of", "the", "and", "in", "on", "for", "to", "a", "an", "at", "by", "or", "as", "with", "from"]
 )
@@ -338,45 +340,68 @@ def _bigram(resources: DespinResources, a: str, b: str) -> float:
 def _side_gains(
     resources: DespinResources, prev: str | None, word: str, cand: str, nxt: str | None
 ) -> list[float] | None:
-    """Log-likelihood gain of `cand` over `word` from each neighbour; None if cand's bigram is unseen."""
+    """Per-neighbour log ratio of P(neighbour | cand) to P(neighbour | word), for neighbours with evidence.
+
+    Conditioning on the word itself (not the neighbour) keeps frequent, generic candidates
+    ("make", "take") from winning on frequency alone. A neighbour seen with neither word is
+    skipped; None if only the word was ever seen with it.
+    """
+    floor = resources.bigram_floor
+    u_cand = resources.unigrams.get(cand, floor)
+    u_word = resources.unigrams.get(word, floor)
     gains = []
+    pairs = []
     if prev is not None:
-        if f"{prev} {cand}" not in resources.bigrams:
-            return None
-        gains.append(math.log(_bigram(resources, prev, cand)) - math.log(_bigram(resources, prev, word)))
+        pairs.append(((prev, cand), (prev, word)))
     if nxt is not None:
-        if f"{cand} {nxt}" not in resources.bigrams:
-            return None
-        p_cand = _bigram(resources, cand, nxt) / resources.unigrams.get(cand, resources.bigram_floor)
-        p_word = _bigram(resources, word, nxt) / resources.unigrams.get(word, resources.bigram_floor)
+        pairs.append(((cand, nxt), (word, nxt)))
+    for pair_cand, pair_word in pairs:
+        if " ".join(pair_cand) not in resources.bigrams:
+            if " ".join(pair_word) in resources.bigrams:
+                return None
+            continue
+        p_cand = _bigram(resources, *pair_cand) / u_cand
+        p_word = _bigram(resources, *pair_word) / u_word
         gains.append(math.log(p_cand) - math.log(p_word))
     return gains
+
+
+def _variant(a: str, b: str) -> bool:
+    """Spelling variants (favor/favour, dialog/dialogue) are not spinner swaps."""
+    return a[:4] == b[:4] and abs(len(a) - len(b)) <= 2
 
 
 def _context_candidate(
     resources: DespinResources, prev: str | None, word: str, nxt: str | None
 ) -> tuple[str, float] | None:
-    """The original `word` most likely stands for, if every neighbour prefers it by a large margin."""
+    """The original `word` most likely stands for, if every neighbour prefers it by a large margin.
+
+    Needs at least one content-word neighbour: "to X" or "a X" says little about X. A spinner
+    swaps a common word for a rarer synonym, so very common words are left alone and only
+    candidates more frequent than the word are considered.
+    """
     candidates = resources.thesaurus.get(word)
-    if not candidates or (prev is None and nxt is None):
+    if not candidates or all(n is None or n in STOPWORDS for n in (prev, nxt)):
+        return None
+    u_word = resources.unigrams.get(word, 0)
+    if u_word > resources.common_count:
         return None
     scored: list[tuple[float, str]] = []
     for cand in candidates:
-        if cand in STOPWORDS or len(cand) < 3:
+        if cand in STOPWORDS or len(cand) < 3 or _variant(cand, word):
+            continue
+        if resources.unigrams.get(cand, 0) < u_word:
             continue
         gains = _side_gains(resources, prev, word, cand, nxt)
-        if gains is None:
+        if not gains or min(gains) < SIDE_MARGIN:
             continue
-        if len(gains) == 2 and min(gains) < SIDE_MARGIN:
-            continue
-        scored.append((sum(gains), cand))
+        margin = CONTEXT_MARGIN if len(gains) == 2 else ONE_SIDED_MARGIN
+        if sum(gains) >= margin:
+            scored.append((sum(gains), cand))
     if not scored:
         return None
     scored.sort(reverse=True)
     best_score, best = scored[0]
-    margin = CONTEXT_MARGIN if prev is not None and nxt is not None else ONE_SIDED_MARGIN
-    if best_score < margin:
-        return None
     if len(scored) > 1 and best_score - scored[1][0] < RUNNER_UP_MARGIN:
         return None
     return best, best_score
@@ -396,7 +421,34 @@ def _segments(line: str, hits: list[_Hit]) -> list[tuple[int, int, str, bool]]:
     return pieces
 
 
-def _context_changes(line: str, hits: list[_Hit], resources: DespinResources) -> list[tuple[int, int, str, str]]:
+def _document_mapping(hits: list[_Hit]) -> dict[str, tuple[str, float]]:
+    """Word swaps the spinner made in this document, read off confident table hits.
+
+    A spinner applies one synonym dictionary to the whole text, so "nationwide safety" ->
+    "national security" and "safety ensures" -> "security guarantees" show that "safety" stands
+    for "security" elsewhere in the same document too. Returns word -> (original, support).
+    """
+    support: dict[tuple[str, str], float] = {}
+    for hit in hits:
+        if hit.rule.weight < 1:
+            continue
+        old_words = _WORD.findall(hit.rule.spun.lower())
+        new_words = _WORD.findall(hit.rule.original.lower())
+        if len(old_words) != len(new_words):
+            continue
+        for old, new in zip(old_words, new_words, strict=True):
+            if old != new and old not in STOPWORDS and new not in STOPWORDS:
+                support[(old, new)] = support.get((old, new), 0.0) + hit.rule.weight
+    mapping: dict[str, tuple[str, float]] = {}
+    for (old, new), weight in support.items():
+        if weight >= MAPPING_SUPPORT and weight > mapping.get(old, ("", 0.0))[1]:
+            mapping[old] = (new, weight)
+    return mapping
+
+
+def _context_changes(
+    line: str, hits: list[_Hit], resources: DespinResources, mapping: dict[str, tuple[str, float]]
+) -> list[tuple[int, int, str, str]]:
     """General-mechanism edits on the words the table left alone: (start, end, new, evidence)."""
     tokens: list[tuple[str, int, int, bool, str]] = []
     for start, _end, text, replaced in _segments(line, hits):
@@ -409,10 +461,18 @@ def _context_changes(line: str, hits: list[_Hit], resources: DespinResources) ->
     for i, (word, start, end, editable, surface) in enumerate(tokens):
         if not editable or word in STOPWORDS or len(word) < 3 or not _WORD.fullmatch(word):
             continue
-        if surface[:1].isupper():
+        if surface[:1].isupper() and not (i == 0 or tokens[i - 1][0] in SENTENCE_OPENERS):
             continue
         prev = _neighbour(tokens, i, -1, line)
         nxt = _neighbour(tokens, i, 1, line)
+        if word in mapping:
+            cand, weight = mapping[word]
+            gains = _side_gains(resources, prev, word, cand, nxt) if resources.bigrams else []
+            if gains is not None and sum(gains) >= MAPPING_MIN_GAIN:
+                out.append((start, end, cand, f"despin.context:document swaps {word}>{cand} (support {weight:g})"))
+            continue
+        if surface[:1].isupper():
+            continue
         found = _context_candidate(resources, prev, word, nxt)
         if found is None:
             continue
@@ -469,6 +529,7 @@ def despin(lines: list[str], resources: DespinResources, threshold: float | None
         index = bisect.bisect_right(starts, hit.start) - 1
         offset = starts[index]
         per_line[index].append(_Hit(hit.start - offset, hit.end - offset, hit.rule, hit.new))
+    mapping = _document_mapping(all_hits)
     new_lines: list[str] = []
     changes: list[Change] = []
     context_count = 0
@@ -477,13 +538,19 @@ def despin(lines: list[str], resources: DespinResources, threshold: float | None
         for h in hits:
             if h.new != line[h.start : h.end]:
                 changes.append(Change(index, h.start, h.end, line[h.start : h.end], h.new, h.rule.id))
-        if resources.thesaurus:
-            for start, end, new, rule in _context_changes(line, hits, resources):
+        if resources.thesaurus or mapping:
+            for start, end, new, rule in _context_changes(line, hits, resources, mapping):
                 new = _apply_case(line[start:end], new)
                 edits.append((start, end, new))
                 changes.append(Change(index, start, end, line[start:end], new, rule))
                 context_count += 1
         new_lines.append(_rewrite(line, edits) if edits else line)
     changes.sort(key=lambda c: (c.line, c.start))
-    evidence.update({"table_changes": len(changes) - context_count, "context_changes": context_count})
+    evidence.update(
+        {
+            "table_changes": len(changes) - context_count,
+            "context_changes": context_count,
+            "document_swaps": {k: v[0] for k, v in sorted(mapping.items())},
+        }
+    )
     return DespinOutcome(lines=new_lines, score=round(score, 3), spun=True, changes=changes, evidence=evidence)

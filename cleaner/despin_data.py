@@ -230,6 +230,7 @@ CLASSES: dict[str, frozenset[str]] = {
         ]
     ),
 }
+COMMON_RANK = 1000
 SENTENCE_OPENERS = frozenset(".!?“\"(:;‘'—–-…[")
 
 
@@ -260,6 +261,7 @@ class DespinResources:
     bigrams: dict[str, int] = field(default_factory=dict)
     bigram_floor: int = 1
     corpus_size: int = 1
+    common_count: int = 0
     threshold: float = 6.0
 
 
@@ -606,4 +608,6 @@ def load_despin_resources(extra_dirs: Sequence[Path] = ()) -> DespinResources:
                 resources.unigrams[key] = int(value)
         resources.bigram_floor = min(resources.bigrams.values(), default=1)
         resources.corpus_size = sum(resources.unigrams.values()) or 1
+        ranked = sorted(resources.unigrams.values(), reverse=True)
+        resources.common_count = ranked[min(COMMON_RANK, len(ranked) - 1)]
     return resources

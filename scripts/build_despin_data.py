@@ -1,7 +1,7 @@
 """Build the offline data of the general de-spinning mechanism.
 
 Run once by a developer (not at run time):
-    apt-get install mythes-en-us && pip install symspellpy lemminflect
+    apt-get install mythes-en-us aiksaurus && pip install symspellpy lemminflect
     python scripts/build_despin_data.py
 
 Writes two small gzip files into rules/despin/:
@@ -9,6 +9,8 @@ Writes two small gzip files into rules/despin/:
   Built from Debian's mythes-en-us (OpenOffice thesaurus, derived from WordNet 3.0):
   every headword's synonyms and generic terms point back to the headword, with both sides
   inflected alike (lemminflect), so "anticipated" -> "expected", "officers" -> "officials".
+  Debian's aiksaurus (derived from the Moby thesaurus, broader groups without parts of speech)
+  adds the swaps WordNet lacks, such as "debate" -> "discuss" and "exercise" -> "activity".
 - lm.tsv.gz: unigram and bigram counts bundled with symspellpy (Google Books n-grams),
   the context signal used to choose between a word and the originals it may stand for.
 """
@@ -18,7 +20,10 @@ from __future__ import annotations
 import gzip
 import importlib.resources
 import re
+import shutil
+import subprocess
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lemminflect import getAllInflections
@@ -27,6 +32,7 @@ MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
 OUT = Path(__file__).resolve().parents[1] / "rules" / "despin"
 UPOS = {"noun": "NOUN", "verb": "VERB", "adj": "ADJ", "adv": "ADV"}
 ORIGINAL_MAX_RANK = 25_000
+AIKSAURUS_ORIGINALS = 12_000
 SPUN_MIN_COUNT = 50_000
 WORD = re.compile(r"^[a-z]+$")
 
@@ -61,6 +67,16 @@ def parse_mythes(path: Path) -> list[tuple[str, str, list[str]]]:
     return senses
 
 
+def aiksaurus_groups(word: str) -> list[list[str]]:
+    """The meaning groups aiksaurus lists for a word (empty if it knows none)."""
+    out = subprocess.run(["aiksaurus", word], capture_output=True, text=True, check=False).stdout
+    groups = []
+    for line in out.splitlines():
+        if line and not line.startswith("===") and "," in line:
+            groups.append([w.strip() for w in line.split(",")])
+    return groups
+
+
 def forms(lemma: str, upos: str) -> dict[str, str]:
     out = {"BASE": lemma}
     for tag, values in getAllInflections(lemma, upos=upos).items():
@@ -85,6 +101,19 @@ def main() -> None:
                 original = head_forms.get(tag)
                 if original and spun != original and original in common and unigrams.get(spun, 0) >= SPUN_MIN_COUNT:
                     inverted[spun].add(original)
+    if shutil.which("aiksaurus"):
+        heads = [w for w in ranked[:AIKSAURUS_ORIGINALS] if WORD.match(w)]
+        with ThreadPoolExecutor(4) as pool:
+            for head, groups in zip(heads, pool.map(aiksaurus_groups, heads), strict=True):
+                for syn in {w for group in groups for w in group}:
+                    if syn == head or not WORD.match(syn):
+                        continue
+                    for upos in ("NOUN", "VERB", "ADJ"):
+                        head_forms = forms(head, upos)
+                        for tag, spun in forms(syn, upos).items():
+                            original = head_forms.get(tag)
+                            if original and spun != original and unigrams.get(spun, 0) >= SPUN_MIN_COUNT:
+                                inverted[spun].add(original)
     OUT.mkdir(parents=True, exist_ok=True)
     with gzip.open(OUT / "thesaurus.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write("# spun\toriginals (space separated); from mythes-en-us, see scripts/build_despin_data.py\n")

@@ -16,35 +16,21 @@ from cleaner.despin_bench import EXPECTED, SPUN_SAMPLE, canonical_lines, clean_t
 
 SHARED = Path(os.environ.get("CLEANER_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
-# Substitutions in 002 that the reversal does not restore yet (spun wording kept), see the report.
+# Word runs of 002 still spun after reversal (our output, hand expectation). Each needs context a
+# bigram model cannot supply, or is a swap too ambiguous for a table row (see the report).
 KNOWN_MISSES = {
-    "debate": "discuss",
-    "regular": "normal",
-    "performed": "played",
-    "problem": "issue",
-    "embrace": "include",
-    "exercise": "activity",
-    "brazenly": "openly",
-    "chop": "cut",
-    "finish": "end",
-    "Talking": "Speaking",
-    "occasion": "event",
-    "speaking": "talking",
-    "truly": "actually",
-    "association": "arrangement",
-    "offers": "deals",
-    "throughout": "during",
-    "wants": "needs",
-    "contribute": "contribute",
-    "Management": "Leadership",
-    "ensure": "guarantee",
-    "decide": "commit",
-    "offer": "provide",
-    "within": "in",
-    "almost": "nearly",
-    "safe": "secure",
-    "position": "role",
-    "safety": "security",
+    ("Management", "Leadership"),
+    ("association", "arrangement"),
+    ("decide", "commit"),
+    ("ensure", "guarantee"),
+    ("finish", "end"),
+    ("offer", "provide"),
+    ("offers", "deals"),
+    ("problem", "issue"),
+    ("regular", "normal"),
+    ("speaking,”", "talking,”"),
+    ("wants", "needs"),
+    ("within", "in"),
 }
 
 
@@ -91,7 +77,7 @@ def test_spun_sample_is_detected_and_restored(resources: DespinResources, shared
     ):
         assert phrase in text, phrase
     score = restoration(spun, expected, outcome.lines)
-    assert score["recall"] >= 0.78
+    assert score["recall"] >= 0.85
     assert score["precision"] >= 0.9
 
 
