@@ -131,7 +131,11 @@ def _apply_one(rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, 
 
 def _blocks(rule: Rule, lines: list[str], live: list[int], timeout: float) -> list[tuple[int, int]]:
     """Positions (in ``live``) of each start..end block; an open block runs to the end."""
-    blocks = []
+    blocks: list[tuple[int, int]] = []
+    if rule.min_matches > 1:
+        hits = sum(1 for i in live if _search(rule.start, lines[i], rule, timeout))
+        if hits < rule.min_matches:
+            return blocks
     k = 0
     while k < len(live):
         if not _search(rule.start, lines[live[k]], rule, timeout):

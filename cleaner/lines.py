@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 EDGE_MIN = 1.0
-BARRIER_SCORE = -3.0
+BARRIER_SCORE = -1.5
+SWITCH_COST = 12.0
 LONG_LINE = 40
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -167,19 +168,57 @@ def main_region(scores: list[float]) -> tuple[int, int]:
     return best_span
 
 
+def segments(scores: list[float], switch_cost: float) -> list[tuple[int, int]]:
+    """Best set of article blocks: maximise the summed score of lines inside blocks,
+    where the first block is free and each further block costs ``switch_cost``.
+
+    A three-state Viterbi pass (before the article, inside a block, between
+    blocks), linear time. A huge switch cost gives the single maximum-sum region;
+    a moderate one lets an article resume after an inline newsletter box or teaser.
+    """
+    n = len(scores)
+    if n == 0:
+        return []
+    neg = float("-inf")
+    before, inside, between = 0.0, scores[0], neg
+    back: list[tuple[int, int, int]] = [(0, 0, 2)]  # predecessor state of (before, inside, between)
+    for s in scores[1:]:
+        options_in = (before, inside, between - switch_cost)
+        prev_in = max(range(3), key=lambda k: options_in[k])
+        prev_between = 1 if inside >= between else 2
+        back.append((0, prev_in, prev_between))
+        before, inside, between = before, options_in[prev_in] + s, max(inside, between)
+    finals = (before, inside, between)
+    state = max(range(3), key=lambda k: finals[k])
+    flags = [False] * n
+    for i in range(n - 1, -1, -1):
+        flags[i] = state == 1
+        state = back[i][state]
+    blocks, start = [], None
+    for i, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            blocks.append((start, i - 1))
+            start = None
+    return blocks
+
+
 def judge(feats: list[LineFeatures], scores: list[float]) -> list[LineCall]:
     """Keep-or-drop for each line (non-empty, rule-surviving, canonical lines)."""
     if not feats:
         return []
-    first, last = main_region(scores)
-    while first < last and _weak_edge(feats[first], scores[first]):
-        first += 1
-    while last > first and _weak_edge(feats[last], scores[last]):
-        last -= 1
-    calls = []
-    for i, (f, s) in enumerate(zip(feats, scores, strict=False)):
-        if first <= i <= last:
-            calls.append(LineCall(True, "inside main region", s, f, True))
-        else:
-            calls.append(LineCall(False, "outside main region", s, f, False))
-    return calls
+    inside = [False] * len(feats)
+    for first, last in segments(scores, SWITCH_COST):
+        while first < last and _weak_edge(feats[first], scores[first]):
+            first += 1
+        while last > first and _weak_edge(feats[last], scores[last]):
+            last -= 1
+        if first == last and _weak_edge(feats[first], scores[first]):
+            continue
+        for i in range(first, last + 1):
+            inside[i] = True
+    return [
+        LineCall(keep, "inside an article block" if keep else "outside the article blocks", s, f, keep)
+        for f, s, keep in zip(feats, scores, inside, strict=True)
+    ]

@@ -43,6 +43,7 @@ class Rule:
     end: regex.Pattern | None = None
     replacement: str = ""
     max_lines: int | None = None
+    min_matches: int = 1
     ignore_case: bool = False
     trusted: bool = True
 
@@ -125,7 +126,19 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
     kind = raw.get("kind")
     if kind not in KINDS:
         raise RuleError(f"{file}: rule {rule_id!r}: unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-    known = {"id", "kind", "description", "lines", "pattern", "start", "end", "replacement", "ignore_case", "max_lines"}
+    known = {
+        "id",
+        "kind",
+        "description",
+        "lines",
+        "pattern",
+        "start",
+        "end",
+        "replacement",
+        "ignore_case",
+        "max_lines",
+        "min_matches",
+    }
     unknown = set(raw) - known
     if unknown:
         raise RuleError(f"{file}: rule {rule_id!r}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -161,6 +174,10 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
         fields["start"] = _compile(raw.get("start"), rule_id, file, "start", flags)
         if raw.get("end") is not None:
             fields["end"] = _compile(raw.get("end"), rule_id, file, "end", flags)
+    if "min_matches" in raw:
+        if kind != "drop_block" or not isinstance(raw["min_matches"], int) or raw["min_matches"] < 1:
+            raise RuleError(f"{file}: rule {rule_id!r}: `min_matches` is a positive integer, for drop_block only")
+        fields["min_matches"] = raw["min_matches"]
     if "max_lines" in raw:
         if not isinstance(raw["max_lines"], int) or raw["max_lines"] < 1:
             raise RuleError(f"{file}: rule {rule_id!r}: `max_lines` must be a positive integer")
