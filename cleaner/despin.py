@@ -28,6 +28,7 @@ SIDE_MARGIN = math.log(4.0)
 ONE_SIDED_MARGIN = math.log(200.0)
 RUNNER_UP_MARGIN = math.log(3.0)
 MAPPING_SUPPORT = 3.0
+MAPPING_ROWS = 2
 MAPPING_MIN_GAIN = -math.log(4.0)
 SMALL_WORDS = frozenset(
     ["of", "the", "and", "in", "on", "for", "to", "a", "an", "at", "by", "or", "as", "with", "from"]
@@ -278,7 +279,9 @@ def _resolve(text: str, start: int, end: int, rule: PhraseRule) -> str | None:
     span = text[start:end]
     left = _left_token(text, start)
     if rule.case_sensitive:
-        if span.replace("’", "'") != rule.spun and span[1:].replace("’", "'") != rule.spun[1:]:
+        exact = span.replace("’", "'") == rule.spun
+        first_letter_only = not rule.single_word and span[1:].replace("’", "'") == rule.spun[1:]
+        if not (exact or first_letter_only):
             return None
     elif rule.single_word and span[:1].isupper() and not (left == "" or left in SENTENCE_OPENERS):
         return None
@@ -309,14 +312,35 @@ def _match(text: str, view: str, automaton: Any) -> list[_Hit]:
             if new is not None:
                 candidates.append(_Hit(start, end, rule, new))
                 break
-    candidates.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    return _best_cover(candidates)
+
+
+def _best_cover(candidates: list[_Hit]) -> list[_Hit]:
+    """Non-overlapping hits covering the most text, so "Metropolis Police" + "Police Division"
+    resolves to the pair of rows that restores both, not whichever starts first."""
+    if not candidates:
+        return []
+    candidates.sort(key=lambda h: (h.end, h.start))
+    ends = [h.end for h in candidates]
+    score: list[tuple[int, int]] = [(0, 0)]
+    back: list[tuple[int, bool]] = [(0, False)]
+    for i, hit in enumerate(candidates):
+        j = bisect.bisect_right(ends, hit.start, 0, i)
+        take = (score[j][0] + hit.end - hit.start, score[j][1] - 1)
+        if take > score[i]:
+            score.append(take)
+            back.append((j, True))
+        else:
+            score.append(score[i])
+            back.append((i, False))
     chosen: list[_Hit] = []
-    cursor = -1
-    for hit in candidates:
-        if hit.start >= cursor:
-            chosen.append(hit)
-            cursor = hit.end
-    return chosen
+    k = len(candidates)
+    while k > 0:
+        previous, taken = back[k]
+        if taken:
+            chosen.append(candidates[k - 1])
+        k = previous
+    return chosen[::-1]
 
 
 def spin_score(text: str, resources: DespinResources) -> tuple[float, dict[str, Any]]:
@@ -426,9 +450,12 @@ def _document_mapping(hits: list[_Hit]) -> dict[str, tuple[str, float]]:
 
     A spinner applies one synonym dictionary to the whole text, so "nationwide safety" ->
     "national security" and "safety ensures" -> "security guarantees" show that "safety" stands
-    for "security" elsewhere in the same document too. Returns word -> (original, support).
+    for "security" elsewhere in the same document too. A swap must be seen in at least two
+    different rows, so one ambiguous row ("native officers") does not spread. Returns
+    word -> (original, support).
     """
     support: dict[tuple[str, str], float] = {}
+    rows: dict[tuple[str, str], set[str]] = {}
     for hit in hits:
         if hit.rule.weight < 1:
             continue
@@ -439,9 +466,11 @@ def _document_mapping(hits: list[_Hit]) -> dict[str, tuple[str, float]]:
         for old, new in zip(old_words, new_words, strict=True):
             if old != new and old not in STOPWORDS and new not in STOPWORDS:
                 support[(old, new)] = support.get((old, new), 0.0) + hit.rule.weight
+                rows.setdefault((old, new), set()).add(hit.rule.id)
     mapping: dict[str, tuple[str, float]] = {}
     for (old, new), weight in support.items():
-        if weight >= MAPPING_SUPPORT and weight > mapping.get(old, ("", 0.0))[1]:
+        distinct = len(rows[(old, new)])
+        if weight >= MAPPING_SUPPORT and distinct >= MAPPING_ROWS and weight > mapping.get(old, ("", 0.0))[1]:
             mapping[old] = (new, weight)
     return mapping
 

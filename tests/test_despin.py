@@ -216,3 +216,61 @@ def test_extra_dirs_add_rows(resources: DespinResources, tmp_path: Path) -> None
     extended = load_despin_resources([tmp_path])
     assert extended.rows == resources.rows + 1
     assert despin(["Two flurbish gadgets."], extended, threshold=0).lines == ["Two fine gadgets."]
+
+
+HELD_OUT_STYLE = {
+    "crime": (
+        [
+            "A person was shot and killed early Sunday morning, in keeping with the Metropolis Police Division.",
+            "Officers responded to studies of gunfire close to the intersection at round 2:15 a.m., police stated in a press launch.",
+            "The sufferer was pronounced useless. A second sufferer was taken to an area hospital with non-life-threatening accidents.",
+            "No arrests have been made. Anybody with data is requested to name the tip line.",
+            "The capturing is the third within the neighborhood this yr, in keeping with native officers.",
+        ],
+        [
+            "according to the City Police Department",
+            "Officers responded to reports of gunfire near the intersection at around 2:15 a.m., police said in a press release.",
+            "The victim was pronounced dead. A second victim was taken to a local hospital with non-life-threatening injuries.",
+            "Anyone with information is asked to call the tip line.",
+            "The shooting is the third in the neighborhood this year, according to local officials.",
+        ],
+    ),
+    "politics": (
+        [
+            "Home Republicans on Wednesday handed a invoice that would cut back federal spending by billions of {dollars}.",
+            "The measure, which handed 217-215, now heads to the Senate, the place it’s anticipated to fail.",
+            "Speaker Kevin McCarthy advised reporters the vote despatched a transparent message that Republicans are critical about reducing the deficit.",
+            "Lawmakers have till the top of the month to go a spending bundle and keep away from a authorities shutdown.",
+        ],
+        [
+            "House Republicans on Wednesday passed a bill that would cut back federal spending by billions of dollars.",
+            "which passed 217-215, now heads to the Senate, where it’s expected to fail.",
+            "told reporters the vote sent a clear message that Republicans are serious about reducing the deficit.",
+            "Lawmakers have until the end of the month to pass a spending package and avoid a government shutdown.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT_STYLE))
+def test_other_spun_news_is_detected_and_restored(resources: DespinResources, name: str) -> None:
+    lines, wanted = HELD_OUT_STYLE[name]
+    outcome = despin(lines, resources)
+    assert outcome.spun
+    text = "\n".join(outcome.lines)
+    for phrase in wanted:
+        assert phrase in text, phrase
+
+
+def test_document_swaps_need_two_rows(resources: DespinResources) -> None:
+    outcome = despin(HELD_OUT_STYLE["crime"][0], resources)
+    assert "officers" not in outcome.evidence["document_swaps"]
+    spun = [
+        "Rubio met the nationwide safety adviser at the Munich Safety Convention.",
+        "They spoke about safety ensures and Europe’s safety in World Struggle II terms.",
+        "The Related Press reported the telephone name final week.",
+    ]
+    outcome = despin(spun, resources)
+    assert outcome.evidence["document_swaps"]["safety"] == "security"
+    assert outcome.lines[1] == "They spoke about security guarantees and Europe’s security in World War II terms."
+    assert any(c.rule.startswith("despin.context:document swaps safety>security") for c in outcome.changes)
