@@ -6,7 +6,6 @@ heuristics think of it. Each decision carries the rule's id.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 import regex
@@ -37,60 +36,41 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     """Run rules over ``lines`` (empty strings are blank lines, ignored).
 
     Phases, each in file order: replacements first (they change the text the
-    others see), then keep_between, drop_block, drop_line and drop_regex. All
-    trusted drop_regex rules run as one combined pattern: one search per line.
-    A user rule whose regex exceeds ``timeout`` seconds on a line is abandoned
+    others see), then keep_between, drop_block, drop_line and drop_regex; a
+    drop_regex rule's literal prefilter (`contains`, `max_chars`) skips most
+    lines before its regex runs. A user rule whose regex exceeds ``timeout`` seconds on a line is abandoned
     for this document and reported in ``errors``.
     """
     out = RuleOutcome()
     lines = list(lines)
     live = [i for i, line in enumerate(lines) if line]
+    folded: dict[int, str] = {}
     for phase in _PHASES:
-        phase_rules = [r for r in rules if r.kind == phase]
-        if phase == "drop_regex":
-            trusted = tuple(r for r in phase_rules if r.trusted)
-            if trusted:
-                _apply_combined(trusted, lines, live, out)
-            phase_rules = [r for r in phase_rules if not r.trusted]
-        for rule in phase_rules:
+        for rule in (r for r in rules if r.kind == phase):
             try:
-                _apply_one(rule, lines, live, out, timeout)
+                if phase == "drop_regex":
+                    _apply_regex(rule, lines, live, out, timeout, folded)
+                else:
+                    _apply_one(rule, lines, live, out, timeout)
             except TimeoutError:
                 out.errors.append(f"rule {rule.id} ({rule.file}) took over {timeout}s on one line and was skipped")
             live = [i for i in live if i not in out.dropped]
     return lines, out
 
 
-@functools.lru_cache(maxsize=16)
-def _combined(rules: tuple[Rule, ...]) -> tuple[regex.Pattern, tuple[str, ...]]:
-    """One alternation of many drop_regex rules, anchored at the line start so
-    that a single ``match`` decides; the matching group names the rule."""
-    parts = []
-    for n, rule in enumerate(rules):
-        source = rule.pattern.pattern
-        flags = "i" if rule.pattern.flags & regex.IGNORECASE else ""
-        lead = regex.match(r"^\(\?([a-zA-Z]+)\)", source)
-        if lead:
-            flags += lead.group(1)
-            source = source[lead.end() :]
-        if not source.startswith("^"):
-            source = ".*?" + source
-        body = f"(?{''.join(sorted(set(flags)))}:{source})" if flags else f"(?:{source})"
-        parts.append(f"(?P<r{n}>{body})")
-    return regex.compile("|".join(parts), regex.V0), tuple(r.id for r in rules)
-
-
-def _apply_combined(rules: tuple[Rule, ...], lines: list[str], live: list[int], out: RuleOutcome) -> None:
-    try:
-        pattern, ids = _combined(rules)
-    except regex.error:
-        for rule in rules:
-            _apply_one(rule, lines, live, out, timeout=0.0)
-        return
+def _apply_regex(
+    rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float, folded: dict[int, str]
+) -> None:
     for i in live:
-        m = pattern.match(lines[i])
-        if m:
-            _drop(out, i, ids[int(m.lastgroup[1:])])
+        line = lines[i]
+        if rule.contains or rule.max_chars:
+            low = folded.get(i)
+            if low is None:
+                low = folded[i] = line.casefold()
+            if not rule.may_match(line, low):
+                continue
+        if _search(rule.pattern, line, rule, timeout):
+            _drop(out, i, rule)
 
 
 def _drop(out: RuleOutcome, index: int, rule: Rule | str) -> None:

@@ -44,8 +44,17 @@ class Rule:
     replacement: str = ""
     max_lines: int | None = None
     min_matches: int = 1
+    contains: tuple[str, ...] = ()
+    max_chars: int | None = None
     ignore_case: bool = False
     trusted: bool = True
+
+    def may_match(self, line: str, folded: str) -> bool:
+        """Cheap literal prefilter: a line can only match if it is short enough and
+        holds one of the rule's `contains` strings (the regex then decides)."""
+        if self.max_chars is not None and len(line) > self.max_chars:
+            return False
+        return not self.contains or any(c in folded for c in self.contains)
 
     def drops_exact(self, line: str) -> bool:
         key = " ".join(line.split())
@@ -138,6 +147,8 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
         "ignore_case",
         "max_lines",
         "min_matches",
+        "contains",
+        "max_chars",
     }
     unknown = set(raw) - known
     if unknown:
@@ -174,6 +185,19 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
         fields["start"] = _compile(raw.get("start"), rule_id, file, "start", flags)
         if raw.get("end") is not None:
             fields["end"] = _compile(raw.get("end"), rule_id, file, "end", flags)
+    if "contains" in raw:
+        contains = raw["contains"]
+        if (
+            kind != "drop_regex"
+            or not isinstance(contains, list)
+            or not all(isinstance(x, str) and x for x in contains)
+        ):
+            raise RuleError(f"{file}: rule {rule_id!r}: `contains` is a list of strings, for drop_regex only")
+        fields["contains"] = tuple(x.casefold() for x in contains)
+    if "max_chars" in raw:
+        if not isinstance(raw["max_chars"], int) or raw["max_chars"] < 1:
+            raise RuleError(f"{file}: rule {rule_id!r}: `max_chars` must be a positive integer")
+        fields["max_chars"] = raw["max_chars"]
     if "min_matches" in raw:
         if kind != "drop_block" or not isinstance(raw["min_matches"], int) or raw["min_matches"] < 1:
             raise RuleError(f"{file}: rule {rule_id!r}: `min_matches` is a positive integer, for drop_block only")
