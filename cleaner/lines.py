@@ -17,6 +17,9 @@ from typing import NamedTuple
 EDGE_MIN = 1.0
 BARRIER_SCORE = -1.5
 SWITCH_COST = 12.0
+# A short line printed twice on one page is a menu item or teaser, not prose.
+REPEAT_PENALTY = 3.0
+REPEAT_MAX_WORDS = 20
 LONG_LINE = 40
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -122,7 +125,7 @@ def prose_score(f: LineFeatures) -> float:
     if f.terminal:
         score += 1.5 if f.words >= 4 else 0.3
     else:
-        score -= 1.0
+        score -= 1.5
     if f.words < 4:
         score -= 2.0
     if f.title_case > 0.7 and f.words < 15 and not f.terminal:
