@@ -146,6 +146,8 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
                 _remove(verdicts[i], "title", "repeats the page title (moved to metadata)")
     result.title = title or None
     kept = [i for i in kept if verdicts[i].action != REMOVED]
+    if config.despin and kept:
+        _despin(canon, kept, verdicts, result, config)
     for i in kept:
         if verdicts[i].action == KEPT and canon[i] != raw[i]:
             verdicts[i].new_text = canon[i]
@@ -209,6 +211,30 @@ def _judge_until_stable(canon: list[str], live: list[int], verdicts: list[LineVe
         if len(survivors) == len(live):
             return
         live = survivors
+
+
+@functools.lru_cache(maxsize=1)
+def _despin_resources():  # the phrase automata and language-model counts, once per process
+    from cleaner.despin import load_despin_resources
+
+    return load_despin_resources()
+
+
+def _despin(canon: list[str], kept: list[int], verdicts: list[LineVerdict], result: Result, config: Config) -> None:
+    """Detect machine-spun text and, above the threshold, restore the original wording."""
+    from cleaner.despin import despin
+
+    outcome = despin([canon[i] for i in kept], _despin_resources(), config.despin_threshold)
+    result.spin = {"score": round(outcome.score, 3), "spun": outcome.spun, "evidence": outcome.evidence}
+    for change in outcome.changes:
+        i = kept[change.line]
+        result.changes.append(Change(i, change.start, change.end, change.old, change.new, change.rule))
+        verdicts[i].action = CHANGED
+        verdicts[i].rule = verdicts[i].rule or change.rule
+    for k, i in enumerate(kept):
+        if outcome.lines[k] != canon[i]:
+            canon[i] = outcome.lines[k]
+            verdicts[i].new_text = canon[i]
 
 
 def _remove(verdict: LineVerdict, rule: str, reason: str) -> None:
