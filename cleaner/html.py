@@ -16,7 +16,7 @@ from typing import Any
 
 import trafilatura
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, document_fromstring
 from trafilatura.utils import load_html
 
 from cleaner.prune import prune, remove_all
@@ -113,15 +113,15 @@ def apply_site_rules(tree: HtmlElement, site: Site) -> HtmlElement:
 
 def _wrap(tree: HtmlElement, containers: list[HtmlElement]) -> HtmlElement:
     """A new page whose body holds only the given containers (the head is kept for context)."""
-    root = etree.Element("html")
+    page = document_fromstring("<html><head></head><body></body></html>")
     head = tree.find("head")
     if head is not None:
-        root.append(head)
-    body = etree.SubElement(root, "body")
+        page.replace(page.find("head"), head)
+    body = page.find("body")
     for el in containers:
         el.tail = None
         body.append(el)
-    return load_html(etree.tostring(root, encoding="unicode")) or tree
+    return page
 
 
 def metadata(tree: HtmlElement, url: str | None = None) -> dict[str, str | None]:
