@@ -202,13 +202,12 @@ def _load_trafilatura(fast: bool) -> Callable[[], Extractor]:
     return load
 
 
-# Hook for the cleaner's batch statistics (lines that recur across a site's pages).
-# ``clean_text`` already takes ``furniture=``; once the package offers a function of
-# this name, taking all texts and URLs and returning one iterable of furniture lines
-# per text, the ``cleaner`` row computes the statistics over the whole input set (timed
-# apart, as prepare_s, and counted in pages/s) and a ``cleaner-nobatch`` row shows the
-# same cleaner page by page, without them.
-BATCH_STATS = ("cleaner.batch", "furniture_stats")
+# The cleaner's batch statistics (lines that recur across a site's pages): a function
+# taking all texts and URLs and returning one set of furniture line keys per text. The
+# ``cleaner`` row computes the statistics over the whole input set (timed apart, as
+# prepare_s, and counted in pages/s); a ``cleaner-nobatch`` row shows the same cleaner
+# page by page, without them.
+BATCH_STATS = ("cleaner.stats", "furniture_stats")
 
 
 def _batch_stats() -> Callable[[list[str], list[str | None]], Sequence[Any]] | None:
@@ -231,9 +230,9 @@ def _cleaner_batch_prepare() -> Callable[[list[Page]], Extractor] | None:
         import cleaner
 
         per_page = stats([p.data for p in pages], [p.url for p in pages])
-        furniture = {p.data: tuple(f) for p, f in zip(pages, per_page, strict=True)}
+        furniture = {p.data: frozenset(f) for p, f in zip(pages, per_page, strict=True)}
         clean_text = cleaner.clean_text
-        return lambda text, url: _as_text(clean_text(text, url=url, furniture=furniture.get(text, ())))
+        return lambda text, url: _as_text(clean_text(text, url=url, furniture=furniture.get(text, frozenset())))
 
     return prepare
 
