@@ -208,7 +208,7 @@ def test_cleaner_methods_call_the_package_with_url(
     """A stand-in for the package: the bench passes text and url, and reads ``.text``."""
     calls: list[tuple[str, str | None]] = []
 
-    def fake_clean_text(text: str, url: str | None = None, config: object = None) -> SimpleNamespace:
+    def fake_clean_text(text: str, url: str | None = None, config: object = None, **_: object) -> SimpleNamespace:
         calls.append(("text", url))
         return SimpleNamespace(text=bench.c4_filter(text), title=None)
 
@@ -274,14 +274,14 @@ def test_batch_stats_hook_adds_nobatch_row(
     corpus: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Once the package offers batch statistics, ``cleaner`` uses them and ``cleaner-nobatch`` does not."""
-    seen: list[tuple[str, ...]] = []
+    seen: list[frozenset[str]] = []
 
     def furniture_stats(texts: list[str], urls: list[str | None]) -> list[tuple[str, ...]]:
         assert len(texts) == len(urls) == 2
         return [("Home", "News", "Sport")] * len(texts)
 
-    def fake_clean_text(text: str, url: str | None = None, furniture: tuple[str, ...] = ()) -> SimpleNamespace:
-        seen.append(tuple(furniture))
+    def fake_clean_text(text: str, url: str | None = None, furniture: frozenset[str] = frozenset()) -> SimpleNamespace:
+        seen.append(frozenset(furniture))
         return SimpleNamespace(text="\n".join(x for x in text.splitlines() if x not in furniture))
 
     stats_module = ModuleType("fake_batch_stats")
@@ -294,7 +294,7 @@ def test_batch_stats_hook_adds_nobatch_row(
     assert bench.main(argv) == 0
     printed = capsys.readouterr().out
     assert "| dump | cleaner | 2 |" in printed and "| dump | cleaner-nobatch | 2 |" in printed
-    assert ("Home", "News", "Sport") in seen and () in seen
+    assert frozenset({"Home", "News", "Sport"}) in seen and frozenset() in seen
 
 
 def test_methods_are_interleaved_page_by_page(corpus: dict[str, Path]) -> None:
