@@ -27,6 +27,7 @@ CONTEXT_MARGIN = math.log(50.0)
 SIDE_MARGIN = math.log(4.0)
 ONE_SIDED_MARGIN = math.log(200.0)
 RUNNER_UP_MARGIN = math.log(3.0)
+ARTICLE_MARGIN = math.log(4.0)
 MAPPING_SUPPORT = 3.0
 MAPPING_ROWS = 2
 MAPPING_MIN_GAIN = -math.log(4.0)
@@ -445,6 +446,36 @@ def _segments(line: str, hits: list[_Hit]) -> list[tuple[int, int, str, bool]]:
     return pieces
 
 
+def _vowel_initial(word: str) -> bool:
+    """Read with a vowel sound, so "a" before it is an article the spinner forgot to fix."""
+    return word[:1] in "aeio" and not word.startswith(("one", "once", "euro", "eu"))
+
+
+def _article_candidate(resources: DespinResources, word: str, nxt: str | None) -> tuple[str, float] | None:
+    """The consonant-initial original of a word left behind "a" ("a international coverage").
+
+    The article is evidence that the word was swapped, so the next word alone may decide, with a
+    smaller margin, among the candidates the article allows.
+    """
+    if nxt is None or nxt in STOPWORDS:
+        return None
+    scored = []
+    for cand in resources.thesaurus.get(word, ()):
+        if _vowel_initial(cand) or cand[:1] in "uh" or cand in STOPWORDS or len(cand) < 3:
+            continue
+        if f"{cand} {nxt}" not in resources.bigrams:
+            continue
+        gains = _side_gains(resources, None, word, cand, nxt)
+        if gains and gains[0] >= ARTICLE_MARGIN:
+            scored.append((gains[0], cand))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < RUNNER_UP_MARGIN:
+        return None
+    return scored[0][1], scored[0][0]
+
+
 def _document_mapping(hits: list[_Hit]) -> dict[str, tuple[str, float]]:
     """Word swaps the spinner made in this document, read off confident table hits.
 
@@ -503,6 +534,8 @@ def _context_changes(
         if surface[:1].isupper():
             continue
         found = _context_candidate(resources, prev, word, nxt)
+        if found is None and prev == "a" and _vowel_initial(word):
+            found = _article_candidate(resources, word, nxt)
         if found is None:
             continue
         cand, score = found
