@@ -62,30 +62,39 @@ def repair_line(line: str) -> tuple[str, list[str]]:
 
     Returns the canonical line and the names of the repairs that changed it
     (ftfy steps, ``nfc``, ``whitespace``); an empty list means nothing changed.
+    Repeats until nothing changes, because NFC or dropping an invisible character
+    can reveal mojibake that the first pass could not see.
     """
     steps: list[str] = []
     fixed = line
-    if _suspect(line):
-        fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY)
-        if fixed != line:
-            steps += [s.parameter if s.action == "apply" else f"{s.action}:{s.parameter}" for s in explanation or []]
-    if not unicodedata.is_normalized("NFC", fixed):
-        fixed = unicodedata.normalize("NFC", fixed)
-        steps.append("nfc")
-    squashed = squash_whitespace(fixed)
-    if squashed != fixed.strip():
-        steps.append("whitespace")
-    return squashed, steps
+    for _ in range(4):
+        before = fixed
+        if _suspect(fixed):
+            repaired, explanation = ftfy.fix_and_explain(fixed, config=_FTFY)
+            if repaired != fixed:
+                steps += [s.parameter if s.action == "apply" else f"{s.action}:{s.parameter}" for s in explanation or []]
+                fixed = repaired
+        if not unicodedata.is_normalized("NFC", fixed):
+            fixed = unicodedata.normalize("NFC", fixed)
+            steps.append("nfc")
+        squashed = squash_whitespace(fixed)
+        if squashed != fixed:
+            if squashed != fixed.strip():
+                steps.append("whitespace")
+            fixed = squashed
+        if fixed == before:
+            break
+    return fixed, list(dict.fromkeys(steps))
 
 
 def canonical_lines(text: str) -> list[str]:
     """The non-empty canonical lines of ``text``."""
     text = _LINE_BREAKS.sub("\n", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     if _suspect(text):
         lines = [repair_line(line)[0] for line in text.split("\n")]
     else:
-        if not text.isascii():
-            text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
         lines = [" ".join(line.split()) for line in text.split("\n")]
     return [line for line in lines if line]
 

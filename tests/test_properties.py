@@ -8,14 +8,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean_html, clean_text
-from cleaner import html as html_path
 from cleaner.containers import ReadError, read_container, read_jsonl, read_warc
 from cleaner.model import Document
-from cleaner.repair import canonical, repair_line, split_lines
+from cleaner.repair import canonical
 from cleaner.sources import SourceError, decode_bytes
 
 # derandomize: CI must not go red by chance; widen max_examples locally to hunt for new cases.
@@ -52,14 +51,6 @@ page_text = st.lists(
 ).map("".join)
 
 
-def _assume_repair_is_stable(text: str) -> None:
-    """Skip inputs in the one known gap (see test_repair_reaches_a_fixed_point): lines whose
-    repair is not a fixed point. Everything else must come out canonical."""
-    for line in split_lines(text):
-        once = repair_line(line)[0]
-        assume(repair_line(once)[0] == once)
-
-
 def _readers_never_raise(path: Path) -> list:
     items = list(read_container(path))
     assert all(isinstance(i, Document | ReadError) for i in items)
@@ -70,7 +61,6 @@ def _readers_never_raise(path: Path) -> list:
 @given(text=page_text, url=st.one_of(st.none(), st.sampled_from(["https://news.example/a", "not a url", ""])))
 def test_clean_text_never_raises_and_is_canonical(text: str, url: str | None) -> None:
     out = clean_text(text, url=url).text
-    _assume_repair_is_stable(text)
     assert out == canonical(out)
 
 
@@ -78,7 +68,6 @@ def test_clean_text_never_raises_and_is_canonical(text: str, url: str | None) ->
 @given(text=st.text(max_size=400))
 def test_clean_text_on_any_unicode(text: str) -> None:
     out = clean_text(text).text
-    _assume_repair_is_stable(text)
     assert out == canonical(out)
 
 
@@ -87,7 +76,6 @@ def test_clean_text_on_any_unicode(text: str) -> None:
 def test_clean_html_never_raises_and_is_canonical(body: str) -> None:
     page = f"<html><body><p>{body}</p></body></html>"
     out = clean_html(page).text
-    _assume_repair_is_stable(html_path.extract(page, url=None, site=None).text)
     assert out == canonical(out)
 
 
@@ -140,7 +128,6 @@ def test_jsonl_reader_survives_arbitrary_json(rows: list) -> None:
             if isinstance(item, Document):
                 assert isinstance(item.id, str) and (item.url is None or isinstance(item.url, str))
                 out = clean_text(item.text, url=item.url).text
-                _assume_repair_is_stable(item.text)
                 assert out == canonical(out)
 
 
@@ -152,7 +139,6 @@ def test_known_edge_cases(text: str) -> None:
 
 # Found by the properties above: repair_line checks for mojibake before NFC and before
 # dropping invisible characters and edge whitespace, so a second pass still finds some.
-@pytest.mark.xfail(reason="repair_line is not a fixed point (see cleaner/repair.py); remove when fixed", strict=False)
 @pytest.mark.parametrize("text", ["e\u0300\xa1\xa4", "\xe8\xad\xa1\xa4", "\xa0\xc2\x80"])
 def test_repair_reaches_a_fixed_point(text: str) -> None:
     once = canonical(text)
