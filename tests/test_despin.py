@@ -249,6 +249,32 @@ HELD_OUT_STYLE = {
             "Lawmakers have until the end of the month to pass a spending package and avoid a government shutdown.",
         ],
     ),
+    "sports": (
+        [
+            "The Lakers beat the Warriors 120-115, with LeBron James scoring 35 factors.",
+            "James, who has been coping with a foot harm, performed 38 minutes. “We got here out robust,” James stated after the sport.",
+            "The win snapped a three-game shedding streak for the Lakers, who sit ninth within the Western Convention standings.",
+        ],
+        [
+            "scoring 35 points.",
+            "James, who has been dealing with a foot injury, played 38 minutes. “We came out strong,” James said after the game.",
+            "The win snapped a three-game losing streak for the Lakers, who sit ninth in the Western Conference standings.",
+        ],
+    ),
+    "weather-health-tech": (
+        [
+            "The Nationwide Climate Service issued a twister warning for a number of counties Tuesday afternoon.",
+            "Forecasters stated extreme thunderstorms may carry damaging winds and huge hail.",
+            "The examine, printed within the journal Nature, adopted greater than 10,000 adults over a interval of 20 years.",
+            "Apple unveiled its newest iPhone on Tuesday, boasting a sooner chip and an improved digital camera system.",
+        ],
+        [
+            "The National Weather Service issued a tornado warning",
+            "Forecasters said severe thunderstorms may bring damaging winds and large hail.",
+            "The study, published in the journal Nature, followed more than 10,000 adults over a period of 20 years.",
+            "Apple unveiled its latest iPhone on Tuesday, boasting a faster chip and an improved camera system.",
+        ],
+    ),
 }
 
 
@@ -274,3 +300,13 @@ def test_document_swaps_need_two_rows(resources: DespinResources) -> None:
     assert outcome.evidence["document_swaps"]["safety"] == "security"
     assert outcome.lines[1] == "They spoke about security guarantees and Europe’s security in World War II terms."
     assert any(c.rule.startswith("despin.context:document swaps safety>security") for c in outcome.changes)
+
+
+def test_table_rows_have_unique_ids_and_six_columns() -> None:
+    from cleaner.despin_data import DESPIN_DIRS, iter_table_rows
+
+    table = next(d for d in DESPIN_DIRS if d.is_dir()) / "phrases.tsv"
+    ids = [row[0] for row in iter_table_rows(table)]
+    assert len(ids) == len(set(ids)) > 1000
+    for line in table.read_text(encoding="utf-8").splitlines():
+        assert line.startswith("#") or not line or line.count("\t") == 5, line
