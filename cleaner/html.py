@@ -22,10 +22,16 @@ from trafilatura.utils import load_html
 from cleaner.prune import prune, remove_all
 from cleaner.rules import Site
 
-# fast: skips the readability/jusText fallbacks, which mostly add furniture back.
-# include_comments=False: reader comments are not the article.
-# Measured alternatives (favor_precision, favor_recall, deduplicate, no tables) scored lower.
-TRAFILATURA_OPTIONS: dict[str, Any] = {"fast": True, "include_comments": False, "include_tables": True}
+# Measured on shared/bench/aeb/html through the whole pipeline (F1; trafilatura alone 0.953):
+# fast + no comments 0.969, + favor_recall 0.970 (chosen), + favor_precision 0.951, no tables 0.966,
+# not fast 0.966; not fast + favor_precision 0.972 but 1.7x trafilatura's time, over the speed budget.
+# fast skips the readability/jusText fallbacks, which mostly add furniture back; comments are not the article.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "fast": True,
+    "favor_recall": True,
+    "include_comments": False,
+    "include_tables": True,
+}
 
 META_KEYS = ("title", "author", "date", "sitename", "url")
 
