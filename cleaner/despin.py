@@ -2,10 +2,17 @@
 
 Detection is one Aho-Corasick pass over the document with the high-precision signatures of the
 phrase table ("World Struggle II", "The Related Press"), normalised by length. Only a document
-above the threshold is rewritten, so clean text is never touched. Reversal is then (1) the phrase
-table, matched in one pass, longest match first, case- and inflection-aware, and (2) a general
-mechanism for words the table misses: an inverted thesaurus proposes the words a spun word may
-stand for and bigram counts pick one only when the context favours it by a large margin.
+above the threshold is rewritten, so clean text is never touched. Reversal is then
+
+1. the phrase table, matched in one pass, case- and inflection-aware, overlaps resolved to the
+   rows covering the most text;
+2. the general mechanism for words the table misses:
+   - document swaps: a spinner applies one dictionary to the whole text, so a word swap seen in
+     two confident table rows ("nationwide safety", "safety ensures" -> "safety" = "security")
+     is applied to the same word elsewhere unless the bigram context objects;
+   - context candidates: an inverted thesaurus proposes the words a spun word may stand for and
+     bigram counts pick one only when every neighbour prefers it by a large margin (an article
+     left as "a" before a vowel is extra evidence that the next word was swapped).
 """
 
 from __future__ import annotations
@@ -572,7 +579,12 @@ def _rewrite(line: str, edits: list[tuple[int, int, str]]) -> str:
 
 
 def despin(lines: list[str], resources: DespinResources, threshold: float | None = None) -> DespinOutcome:
-    """Score the document; if it is spun (or threshold <= 0 forces it), restore the original wording."""
+    """Score the document; if it is spun, restore the original wording.
+
+    Spun means a score of at least `threshold` (default: the resources' threshold) from at least
+    MIN_DISTINCT_SIGNATURES different signatures; a threshold <= 0 forces the rewrite, which the
+    benchmark uses to measure false edits on clean text.
+    """
     text = "\n".join(lines)
     limit = resources.threshold if threshold is None else threshold
     score, evidence = spin_score(text, resources)
