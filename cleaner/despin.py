@@ -29,7 +29,8 @@ from cleaner.model import Change
 __all__ = ["DespinOutcome", "DespinResources", "despin", "load_despin_resources", "spin_score"]
 
 MIN_WORDS = 300
-MIN_DISTINCT_SIGNATURES = 3
+MIN_DISTINCT_SIGNATURES = 2
+MIN_SIGNATURE_WEIGHT = 6.0
 CONTEXT_MARGIN = math.log(50.0)
 SIDE_MARGIN = math.log(4.0)
 ONE_SIDED_MARGIN = math.log(200.0)
@@ -581,15 +582,17 @@ def _rewrite(line: str, edits: list[tuple[int, int, str]]) -> str:
 def despin(lines: list[str], resources: DespinResources, threshold: float | None = None) -> DespinOutcome:
     """Score the document; if it is spun, restore the original wording.
 
-    Spun means a score of at least `threshold` (default: the resources' threshold) from at least
-    MIN_DISTINCT_SIGNATURES different signatures; a threshold <= 0 forces the rewrite, which the
-    benchmark uses to measure false edits on clean text.
+    Spun means a score of at least `threshold` (default: the resources' threshold) and, so that
+    one stray phrase never rewrites a short page, a signature weight of at least
+    MIN_SIGNATURE_WEIGHT from at least MIN_DISTINCT_SIGNATURES different rows. A threshold <= 0
+    forces the rewrite, which the benchmark uses to measure false edits on clean text.
     """
     text = "\n".join(lines)
     limit = resources.threshold if threshold is None else threshold
     score, evidence = spin_score(text, resources)
     distinct = len(evidence["signatures"])
-    spun = limit <= 0 or (score >= limit and distinct >= MIN_DISTINCT_SIGNATURES)
+    enough = distinct >= MIN_DISTINCT_SIGNATURES and evidence["signature_weight"] >= MIN_SIGNATURE_WEIGHT
+    spun = limit <= 0 or (score >= limit and enough)
     evidence.update({"threshold": limit, "distinct_signatures": distinct})
     if not spun:
         return DespinOutcome(lines=list(lines), score=round(score, 3), spun=False, evidence=evidence)

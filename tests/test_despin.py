@@ -310,3 +310,10 @@ def test_table_rows_have_unique_ids_and_six_columns() -> None:
     assert len(ids) == len(set(ids)) > 1000
     for line in table.read_text(encoding="utf-8").splitlines():
         assert line.startswith("#") or not line or line.count("\t") == 5, line
+
+
+def test_a_short_spun_snippet_is_caught(resources: DespinResources) -> None:
+    lines = ["The Related Press reported the telephone name on Monday."]
+    outcome = despin(lines, resources)
+    assert outcome.spun
+    assert outcome.lines == ["The Associated Press reported the phone call on Monday."]
