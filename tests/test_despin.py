@@ -317,3 +317,13 @@ def test_a_short_spun_snippet_is_caught(resources: DespinResources) -> None:
     outcome = despin(lines, resources)
     assert outcome.spun
     assert outcome.lines == ["The Associated Press reported the phone call on Monday."]
+
+
+def test_core_works_without_the_thesaurus_and_counts(resources: DespinResources) -> None:
+    from dataclasses import replace
+
+    bare = replace(resources, thesaurus={}, unigrams={}, bigrams={})
+    lines = ["Rubio is assembly with the International Minister after World Struggle II ended."]
+    assert despin(lines, bare, threshold=0).lines == [
+        "Rubio is meeting with the Foreign Minister after World War II ended."
+    ]
