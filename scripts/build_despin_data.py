@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import importlib.resources
+import io
 import re
 import shutil
 import subprocess
@@ -67,6 +68,11 @@ def parse_mythes(path: Path) -> list[tuple[str, str, list[str]]]:
             senses.append((head, pos, syns))
         i += 1 + int(count)
     return senses
+
+
+def gz_text(path: Path) -> io.TextIOWrapper:
+    """A gzip text writer with a fixed header time, so a rebuild of the same data is byte-identical."""
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", compresslevel=9, mtime=0), encoding="utf-8")
 
 
 def aiksaurus_groups(word: str) -> list[list[str]]:
@@ -122,11 +128,11 @@ def main() -> None:
                             if original and spun != original and unigrams.get(spun, 0) >= SPUN_MIN_COUNT:
                                 inverted[spun].add(original)
     OUT.mkdir(parents=True, exist_ok=True)
-    with gzip.open(OUT / "thesaurus.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with gz_text(OUT / "thesaurus.tsv.gz") as fh:
         fh.write("# spun\toriginals (space separated); from mythes-en-us, see scripts/build_despin_data.py\n")
         for spun in sorted(inverted):
             fh.write(f"{spun}\t{' '.join(sorted(inverted[spun]))}\n")
-    with gzip.open(OUT / "lm.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+    with gz_text(OUT / "lm.tsv.gz") as fh:
         fh.write("# word[ word]\tcount; from symspellpy's bundled dictionaries (Google Books n-grams)\n")
         for word in ranked:
             fh.write(f"{word}\t{unigrams[word]}\n")
