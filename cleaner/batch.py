@@ -6,14 +6,15 @@ One bad file becomes an error row; every other file is still cleaned and written
 from __future__ import annotations
 
 import os
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner.model import Result
+from cleaner.containers import ReadError
+from cleaner.model import Document, Result
 from cleaner.output import write_text_atomic
 from cleaner.pipeline import Config, clean_document, rules_for
 from cleaner.sources import Skipped, SourceError, read_dump, walk
@@ -50,6 +51,7 @@ class Summary:
     failed: int = 0
     skipped: int = 0
     empty: int = 0
+    already_done: int = 0
     lines_in: int = 0
     lines_removed: int = 0
     rules: Counter = field(default_factory=Counter)
@@ -180,3 +182,59 @@ def run(
                 if on_done:
                     on_done(outcome)
                 yield outcome
+
+
+def clean_one(doc: Document | ReadError, config: Config, furniture: frozenset[int] = frozenset()) -> Outcome:
+    """Clean one already-read document (from a container); never raises for bad content.
+
+    A record the reader could not read passes through as an error outcome, so
+    outcomes stay one per input item, in order.
+    """
+    if isinstance(doc, ReadError):
+        msg = doc.message
+        where = f"{doc.source}#{doc.position}"
+        return Outcome(where, None, {"id": where, "source": doc.source, "error": msg}, error=msg)
+    try:
+        result = clean_document(doc, config, furniture)
+    except RecursionError as exc:  # pathological nesting in a page: one document, not the run
+        msg = f"cannot clean: {exc}"
+        return Outcome(doc.id, None, {"id": doc.id, "url": doc.url, "error": msg}, error=msg)
+    report = result.report_row()
+    report["empty"] = not result.text
+    return Outcome(doc.id, None, report, result.json_row())
+
+
+def _run_doc_chunk(args: tuple[list[tuple[Document | ReadError, frozenset[int]]], Config]) -> list[Outcome]:
+    chunk, config = args
+    return [clean_one(doc, config, furniture) for doc, furniture in chunk]
+
+
+def run_documents(
+    items: Iterable[tuple[Document | ReadError, frozenset[int]]], config: Config, jobs: int = 1, chunk: int = 32
+) -> Iterator[Outcome]:
+    """Clean a stream of documents in input order, with at most a few chunks in flight,
+    so memory stays flat however long the stream is."""
+    if jobs <= 1:
+        for doc, furniture in items:
+            yield clean_one(doc, config, furniture)
+        return
+    chunks = _chunked(items, chunk)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,)) as pool:
+        pending: deque = deque()
+        for batch in chunks:
+            pending.append(pool.submit(_run_doc_chunk, (batch, config)))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _chunked(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -7,6 +7,7 @@ Exit codes: 0 all good, 1 some files failed (each reported, the rest written),
 from __future__ import annotations
 
 import json
+import re
 import sys
 from contextlib import nullcontext
 from enum import StrEnum
@@ -19,12 +20,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cleaner import golden as golden_cases
-from cleaner.batch import Summary, UsageError, check_paths, learn_furniture, plan, run
+from cleaner.batch import Outcome, Summary, UsageError, check_paths, learn_furniture, plan, run
+from cleaner.containers import JsonlFields
 from cleaner.model import REMOVED
 from cleaner.output import atomic_writer, json_line
 from cleaner.pipeline import Config, clean_document, rules_for
 from cleaner.rules import RuleError
 from cleaner.sources import DEFAULT_MAX_BYTES, SourceError, read_dump
+from cleaner.stream import StreamJob, clean_stream
 
 app = typer.Typer(
     help="Turn raw scraped web pages (HTML or text dumps) into clean, canonical article text.",
@@ -102,8 +105,40 @@ def clean(
         bool,
         typer.Option("--no-batch-stats", help="Do not learn lines that recur across a site's pages in this batch."),
     ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run: skip outputs that are already complete.")
+    ] = False,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL input: key of the text.")] = "text",
+    html_field: Annotated[str, typer.Option("--html-field", help="JSONL input: key of the HTML.")] = "html",
+    url_field: Annotated[
+        str, typer.Option("--url-field", help="JSONL input: key of the URL (dots reach inside).")
+    ] = "url",
+    id_field: Annotated[str, typer.Option("--id-field", help="JSONL input: key of the document id.")] = "id",
+    shard_size: Annotated[
+        str, typer.Option("--shard-size", help="Container input: close a JSONL shard at this size (e.g. 256MB).")
+    ] = "256MB",
+    shard_docs: Annotated[
+        int | None, typer.Option("--shard-docs", min=1, help="Container input: at most this many documents per shard.")
+    ] = None,
+    keep_empty: Annotated[
+        bool, typer.Option("--keep-empty", help="Container input: also write documents that come out empty.")
+    ] = False,
 ) -> None:
-    """Clean every dump under INPUT_DIR into OUTPUT."""
+    """Clean every dump under INPUT_DIR (a folder, or a JSONL/WARC/WET container) into OUTPUT."""
+    if input_dir.is_file():
+        config = _config(rules, no_despin, no_heuristics, max_bytes, line_model)
+        job = StreamJob(
+            source=input_dir,
+            out=output,
+            fields=JsonlFields(text=text_field, html=html_field, url=url_field, id=id_field),
+            shard_bytes=_parse_size(shard_size),
+            shard_docs=shard_docs,
+            resume=resume,
+            keep_empty=keep_empty,
+            batch_stats=not no_batch_stats,
+            jobs=jobs,
+        )
+        _clean_container(job, config, report, quiet)
     try:
         check_paths(input_dir, output, (report,) if report else ())
     except UsageError as exc:
@@ -115,6 +150,9 @@ def clean(
     config = _config(rules, no_despin, no_heuristics, max_bytes, line_model)
     tasks, skipped = plan(input_dir, output if fmt is Format.text else None)
     summary = Summary(skipped=len(skipped))
+    if resume and fmt is Format.text:
+        summary.already_done = sum(1 for t in tasks if t.out is not None and t.out.exists())
+        tasks = [t for t in tasks if t.out is None or not t.out.exists()]
     show_progress = not quiet and err.is_terminal
     if not no_batch_stats:
         with err.status("learning recurring lines per site", spinner="dots") if show_progress else nullcontext():
@@ -161,9 +199,65 @@ def clean(
     raise typer.Exit(1 if summary.failed else 0)
 
 
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$", re.I)
+
+
+def _parse_size(text: str) -> int:
+    match = _SIZE.match(text)
+    if not match or float(match.group(1)) <= 0:
+        _usage(f"--shard-size {text!r} is not a size such as 500KB, 256MB or 1GB")
+    return int(float(match.group(1)) * 1024 ** " kmg".index(match.group(2).lower() or " "))
+
+
+def _clean_container(job: StreamJob, config: Config, report: Path | None, quiet: bool) -> None:
+    """Stream a container into shards; exits like `clean` (0, 1, 2, 130)."""
+    summary = Summary()
+    show_progress = not quiet and err.is_terminal
+    progress = Progress(
+        TextColumn("[bold]cleaning"),
+        TextColumn("{task.completed} documents"),
+        console=err,
+        transient=True,
+        disable=not show_progress,
+    )
+    report_ctx = atomic_writer(report) if report else None
+    report_file = report_ctx.__enter__() if report_ctx else None
+
+    def on_outcome(outcome: Outcome) -> None:
+        summary.add(outcome)
+        if outcome.error:
+            progress.console.print(f"[red]failed:[/] {outcome.path}: {outcome.error}")
+        if report_file is not None:
+            report_file.write(json_line(outcome.report))
+        progress.advance(bar)
+
+    try:
+        with progress:
+            bar = progress.add_task("clean", total=None)
+            summary.already_done = clean_stream(job, config, on_outcome)
+    except UsageError as exc:
+        if report_ctx:
+            report_ctx.__exit__(UsageError, exc, None)
+        _usage(str(exc))
+    except KeyboardInterrupt as exc:
+        if report_ctx:
+            report_ctx.__exit__(KeyboardInterrupt, exc, None)
+        err.print(
+            f"[yellow]interrupted[/] after {summary.files} documents; complete shards are kept, rerun with --resume"
+        )
+        raise typer.Exit(130) from None
+    if report_ctx:
+        report_ctx.__exit__(None, None, None)
+    if not quiet:
+        _print_summary(summary, job.out, report)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
 def _print_summary(summary: Summary, output: Path, report: Path | None) -> None:
     table = Table(title="cleaner: summary", show_header=False, box=None, pad_edge=False)
     table.add_row("files cleaned", f"{summary.cleaned}")
+    if summary.already_done:
+        table.add_row("already done (--resume)", f"{summary.already_done}")
     table.add_row("files failed", f"{summary.failed}")
     table.add_row("files skipped (not .txt/.html/.htm)", f"{summary.skipped}")
     table.add_row("empty after cleaning", f"{summary.empty}")

@@ -86,7 +86,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
         site, how = ruleset.recognise(doc.url, doc.site_hint, doc.html)
         extraction = html_path.extract(doc.html, url=doc.url, site=site)
         text = extraction.text
-        meta.update({k: v for k, v in extraction.meta.items() if v})
+        meta.update({k: v for k, v in extraction.meta.items() if v and not meta.get(k)})
     result = Result(id=doc.id, text="", url=doc.url or meta.get("url"), source=doc.source, meta=meta)
 
     raw = split_lines(text)

@@ -252,6 +252,13 @@ def load_site(file: Path, trusted: bool = True) -> Site:
     article = html.get("article")
     if article is not None and not isinstance(article, str):
         raise RuleError(f"{file}: [html] `article` must be a CSS selector string")
+    from cleaner.html import SelectorError, compile_selector  # html imports this module
+
+    for selector in [*remove, *([article] if article else [])]:
+        try:
+            compile_selector(selector)
+        except SelectorError as exc:
+            raise RuleError(f"{file}: [html] {exc}") from exc
     return Site(
         name=name,
         file=str(file),

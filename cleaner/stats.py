@@ -35,8 +35,17 @@ def site_key(url: str | None, site_hint: str | None) -> str | None:
 class SiteCounts:
     docs: int = 0
     counts: dict[int, int] = field(default_factory=dict)
+    fingerprints: set[int] = field(default_factory=set)
 
     def add(self, keys: set[int], cap: int) -> None:
+        """Count one document's lines; an exact duplicate of a document already
+        counted is ignored, or a page crawled twice would turn its own article
+        into "furniture"."""
+        fingerprint = hash(frozenset(keys))
+        if fingerprint in self.fingerprints:
+            return
+        if len(self.fingerprints) < cap:
+            self.fingerprints.add(fingerprint)
         self.docs += 1
         for key in keys:
             if key in self.counts:

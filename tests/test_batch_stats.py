@@ -59,3 +59,16 @@ def test_memory_is_capped_per_site():
         )
     assert len(counts.counts) <= 30
     assert all(counts.counts.get(line_key(f"shared {k}"), 0) >= 40 for k in range(5))
+
+
+def test_duplicate_pages_do_not_turn_the_article_into_furniture(tmp_path: Path):
+    site = tmp_path / "dumps" / "valleyledger.example"
+    site.mkdir(parents=True)
+    page = (DATA / "furniture_top.txt").read_text() + (DATA / "article1.txt").read_text()
+    for n in range(5):
+        (site / f"copy{n}.txt").write_text(page)
+    tasks, _ = plan(tmp_path / "dumps", tmp_path / "out")
+    learn_furniture(tasks, Config(despin=False))
+    outcomes = list(run(tasks, Config(despin=False)))
+    article = (DATA / "article1.txt").read_text().splitlines()
+    assert all(Path(o.out).read_text().splitlines() == article for o in outcomes)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import itertools
 import json
 import uuid
 from pathlib import Path
@@ -21,8 +20,9 @@ from cleaner.containers import (
     sniff_compression,
 )
 from cleaner.model import Document
-from cleaner.pipeline import Config, clean_document
+from cleaner.pipeline import Config
 from cleaner.shards import STATE_FILE, ShardError, ShardWriter, resume_point
+from cleaner.stream import StreamJob, clean_stream
 
 PAGE = (
     "<html><head><title>Tide tables</title></head><body><nav>Home | News | About</nav>"
@@ -330,24 +330,17 @@ def test_resume_refuses_other_settings(tmp_path: Path) -> None:
 
 
 def clean_into_shards(source: Path, out: Path, *, resume: bool, stop_after: int | None = None) -> None:
-    """What the CLI does: stream, clean, write shards; skip what a previous run completed."""
-    limits = {"max_bytes": 1500, "max_docs": None}
-    point = resume_point(out, **limits) if resume else None
-    items = read_container(source)
-    start = point.inputs_done if point else 0
-    items = itertools.islice(items, start, None)
-    with ShardWriter(out, **limits, resume=point) as writer:
-        for n, item in enumerate(items, start):
-            if stop_after is not None and n == stop_after:
-                raise KeyboardInterrupt
-            if isinstance(item, ReadError):
-                writer.skip()
-                continue
-            result = clean_document(item, Config())
-            if result.text:
-                writer.write(result.json_row())
-            else:
-                writer.skip()
+    """The CLI's container path (`cleaner.stream.clean_stream`), interrupted after ``stop_after`` documents."""
+    job = StreamJob(source=source, out=out, shard_bytes=1500, resume=resume)
+    seen = resume_point(out, max_bytes=1500, max_docs=None).inputs_done if resume and out.is_dir() else 0
+
+    def on_outcome(_: object) -> None:
+        nonlocal seen
+        seen += 1
+        if stop_after is not None and seen == stop_after:
+            raise KeyboardInterrupt
+
+    clean_stream(job, Config(), on_outcome)
 
 
 def test_interrupted_then_resumed_run_is_byte_identical(tmp_path: Path) -> None:
@@ -362,7 +355,9 @@ def test_interrupted_then_resumed_run_is_byte_identical(tmp_path: Path) -> None:
         elif i % 11 == 6:
             source_rows.append({"id": f"e{i}", "text": ""})
         else:
-            source_rows.append({"id": f"d{i}", "url": f"https://news.example/{i}", "text": f"Story {i}\n{body}\n"})
+            source_rows.append(
+                {"id": f"d{i}", "url": f"https://news.example/{i}", "text": f"Story {i}\n{body} Report {i}.\n"}
+            )
     source = write_jsonl(tmp_path / "in.jsonl", source_rows)
 
     whole = tmp_path / "whole"

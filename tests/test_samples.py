@@ -33,7 +33,7 @@ def test_credit_lines_are_kept():
 
 
 def test_title_goes_to_metadata_not_body():
-    raw, expected = _case("004")
+    raw, _expected = _case("004")
     result = clean_text(raw)
     assert result.title == "U.S.-Russia Talks in Saudi Arabia Set to Go Beyond Ukraine"
     assert result.title not in result.text.splitlines()
@@ -46,7 +46,7 @@ def test_every_furniture_line_is_explained_by_a_rule_or_the_region():
     assert removed and all(v.rule for v in removed)
     fired = set(result.rules_fired())
     for rule in ("generic.share-bar", "generic.byline-readtime", "generic.breadcrumb", "generic.source-link-tail"):
-        assert rule in fired or rule == "generic.breadcrumb" and "title" in fired
+        assert rule in fired or (rule == "generic.breadcrumb" and "title" in fired)
 
 
 def test_spam_lines_at_top_and_bottom_are_removed():

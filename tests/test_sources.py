@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from cleaner.sources import SourceError, Skipped, decode_bytes, read_dump, walk
+from cleaner.sources import Skipped, SourceError, decode_bytes, read_dump, walk
 
 PROSE = (
     "Le maire a annoncé mercredi que la bibliothèque municipale resterait ouverte tout l'été, à la demande des élèves."
@@ -78,7 +78,7 @@ def test_bad_sidecar_is_a_clear_error(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Body.")
     (tmp_path / "a.json").write_text("{not json")
-    with pytest.raises(SourceError, match="sidecar a.json"):
+    with pytest.raises(SourceError, match=r"sidecar a\.json"):
         read_dump(path, tmp_path)
 
 
