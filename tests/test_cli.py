@@ -136,3 +136,51 @@ def test_golden_command_reports_diff_and_exit_code(tmp_path: Path):
     proc = cleaner("golden", "check", str(tmp_path / "golden"), "--update", cwd=tmp_path)
     assert proc.returncode == 0
     assert cleaner("golden", "check", str(tmp_path / "golden"), cwd=tmp_path).returncode == 0
+
+
+def _jsonl(path: Path, rows: list) -> Path:
+    import gzip
+
+    text = "".join((json.dumps(r) if isinstance(r, dict) else r) + "\n" for r in rows)
+    if path.suffix == ".gz":
+        path.write_bytes(gzip.compress(text.encode()))
+    else:
+        path.write_text(text)
+    return path
+
+
+def test_jsonl_container_into_shards(tmp_path: Path):
+    article = ARTICLE.read_text(encoding="utf-8")
+    rows = [{"doc": {"id": f"n{i}", "link": f"https://potusnews.com/{i}", "body": article}} for i in range(3)]
+    source = _jsonl(tmp_path / "dump.jsonl.gz", [*rows, "{not json", {"doc": {"id": "x"}}])
+    out = tmp_path / "shards"
+    args = ["clean", str(source), str(out), "--text-field", "doc.body", "--url-field", "doc.link"]
+    proc = cleaner(
+        *args, "--id-field", "doc.id", "--shard-docs", "2", "--report", str(tmp_path / "r.jsonl"), cwd=tmp_path
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "not valid JSON" in proc.stderr
+    shards = sorted(out.glob("part-*.jsonl"))
+    assert [p.name for p in shards] == ["part-00000.jsonl", "part-00001.jsonl"]
+    docs = [json.loads(line) for p in shards for line in p.read_text().splitlines()]
+    assert [d["id"] for d in docs] == ["n0", "n1", "n2"]
+    assert all(
+        d["url"].startswith("https://potusnews.com/") and d["text"].startswith("The United States") for d in docs
+    )
+    assert len((tmp_path / "r.jsonl").read_text().splitlines()) == 5
+    again = cleaner(*args, cwd=tmp_path)
+    assert again.returncode == 2 and "--resume" in again.stderr
+    resumed = cleaner(*args, "--id-field", "doc.id", "--shard-docs", "2", "--resume", cwd=tmp_path)
+    assert resumed.returncode == 0 and [p.read_bytes() for p in sorted(out.glob("part-*.jsonl"))] == [
+        p.read_bytes() for p in shards
+    ]
+
+
+def test_folder_resume_skips_complete_outputs(batch: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    assert cleaner("clean", str(batch), str(out), "-q", cwd=tmp_path).returncode == 1
+    marker = out / "a.txt"
+    marker.write_text("kept from the first run\n")
+    proc = cleaner("clean", str(batch), str(out), "--resume", cwd=tmp_path)
+    assert proc.returncode == 1 and "already done" in proc.stderr
+    assert marker.read_text() == "kept from the first run\n"
