@@ -20,17 +20,12 @@ SHARED = Path(os.environ.get("CLEANER_SHARED", Path(__file__).resolve().parents[
 # bigram model cannot supply, or is a swap too ambiguous for a table row (see the report).
 KNOWN_MISSES = {
     ("Management", "Leadership"),
-    ("association", "arrangement"),
     ("decide", "commit"),
     ("ensure", "guarantee"),
     ("finish", "end"),
-    ("offer", "provide"),
     ("offers", "deals"),
-    ("problem", "issue"),
-    ("regular", "normal"),
     ("speaking,”", "talking,”"),
     ("wants", "needs"),
-    ("within", "in"),
 }
 
 
@@ -77,7 +72,7 @@ def test_spun_sample_is_detected_and_restored(resources: DespinResources, shared
     ):
         assert phrase in text, phrase
     score = restoration(spun, expected, outcome.lines)
-    assert score["recall"] >= 0.85
+    assert score["recall"] >= 0.9
     assert score["precision"] >= 0.9
 
 
