@@ -213,11 +213,8 @@ def _lower_view(text: str) -> str:
     return lowered.replace("’", "'")
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def _left_token(text: str, start: int) -> str:
+    """The word or punctuation mark before `start` on the same line ("" at the line start)."""
     i = start
     while i > 0 and text[i - 1] == " ":
         i -= 1
@@ -230,6 +227,7 @@ def _left_token(text: str, start: int) -> str:
 
 
 def _right_token(text: str, end: int) -> str:
+    """The word or punctuation mark after `end` on the same line ("" at the line end)."""
     i = end
     n = len(text)
     while i < n and text[i] == " ":
@@ -249,8 +247,11 @@ def _classes(token: str) -> set[str]:
         names.add("PUNCT")
     else:
         names.add("WORD")
-        names.add("LOWER" if token[0].islower() else "CAP")
-        if token[0].isdigit():
+        if token[0].islower():
+            names.add("LOWER")
+        elif token[0].isupper():
+            names.add("CAP")
+        else:
             names.add("NUM")
     if not token or token in SENTENCE_OPENERS:
         names.add("START")
@@ -271,12 +272,7 @@ def _apply_case(source: str, replacement: str) -> str:
         return replacement.upper()
     words = source.split(" ")
     if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
-        out = [
-            w
-            if (i and w in {"of", "the", "and", "in", "on", "for", "to", "a", "an", "at", "by"})
-            else w[:1].upper() + w[1:]
-            for i, w in enumerate(replacement.split(" "))
-        ]
+        out = [w if (i and w in SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(replacement.split(" "))]
         return " ".join(out)
     if source[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
@@ -312,9 +308,9 @@ def _match(text: str, view: str, automaton: Any) -> list[_Hit]:
     for last, (length, rules) in automaton.iter(view):
         start = last - length + 1
         end = last + 1
-        if _is_word_char(view[start]) and start > 0 and _is_word_char(view[start - 1]):
+        if view[start].isalnum() and start > 0 and view[start - 1].isalnum():
             continue
-        if _is_word_char(view[last]) and end < len(view) and _is_word_char(view[end]):
+        if view[last].isalnum() and end < len(view) and view[end].isalnum():
             continue
         for rule in rules:
             new = _resolve(text, start, end, rule)
