@@ -303,7 +303,7 @@ def _resolve(text: str, start: int, end: int, rule: PhraseRule) -> str | None:
 
 
 def _match(text: str, view: str, automaton: Any) -> list[_Hit]:
-    """Leftmost-longest non-overlapping table hits whose boundaries and context hold."""
+    """Table hits on word boundaries whose context holds, overlaps resolved by _best_cover."""
     candidates: list[_Hit] = []
     for last, (length, rules) in automaton.iter(view):
         start = last - length + 1
