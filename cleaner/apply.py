@@ -6,6 +6,7 @@ heuristics think of it. Each decision carries the rule's id.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
@@ -61,15 +62,17 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
 def _apply_regex(
     rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float, folded: dict[int, str]
 ) -> None:
+    search = rule.pattern.search if rule.trusted else functools.partial(rule.pattern.search, timeout=timeout)
+    prefilter = bool(rule.contains or rule.max_chars)
     for i in live:
         line = lines[i]
-        if rule.contains or rule.max_chars:
+        if prefilter:
             low = folded.get(i)
             if low is None:
                 low = folded[i] = line.casefold()
             if not rule.may_match(line, low):
                 continue
-        if _search(rule.pattern, line, rule, timeout):
+        if search(line) is not None:
             _drop(out, i, rule)
 
 
@@ -79,8 +82,9 @@ def _drop(out: RuleOutcome, index: int, rule: Rule | str) -> None:
 
 def _apply_one(rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float) -> None:
     if rule.kind == "drop_line":
+        # Lines are canonical (single spaces), so the rule's key is the line itself.
         for i in live:
-            if rule.drops_exact(lines[i]):
+            if (lines[i].casefold() if rule.ignore_case else lines[i]) in rule.lines:
                 _drop(out, i, rule)
     elif rule.kind == "drop_regex":
         for i in live:
