@@ -15,7 +15,7 @@ from pathlib import Path
 from cleaner import lines as heuristics
 from cleaner.apply import apply_rules
 from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict, Result
-from cleaner.repair import repair_line, split_lines
+from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
 from cleaner.sources import DEFAULT_MAX_BYTES
 from cleaner.stats import line_key
@@ -91,18 +91,13 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
 
     raw = split_lines(text)
     verdicts = [LineVerdict(index=i, text=line) for i, line in enumerate(raw)]
-    canon: list[str] = []
-    repairs: set[str] = set()
-    for i, line in enumerate(raw):
-        fixed, steps = repair_line(line)
-        canon.append(fixed)
-        real = [s for s in steps if s != "whitespace"]
-        if real:
-            result.changes.append(Change(i, 0, len(line), line.strip(), fixed, "repair." + "+".join(real)))
-            repairs.update(real)
+    canon, line_repairs = repair_lines(raw)
+    for i, steps in line_repairs.items():
+        result.changes.append(Change(i, 0, len(raw[i]), raw[i].strip(), canon[i], "repair." + "+".join(steps)))
+    for i, fixed in enumerate(canon):
         if not fixed:
             verdicts[i].action, verdicts[i].rule, verdicts[i].reason = REMOVED, "layout.blank", "blank line"
-    result.repairs = sorted(repairs)
+    result.repairs = sorted({step for steps in line_repairs.values() for step in steps})
 
     if not from_html:
         site, how = ruleset.recognise(result.url, doc.site_hint, "\n".join(canon))

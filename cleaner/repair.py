@@ -87,6 +87,27 @@ def repair_line(line: str) -> tuple[str, list[str]]:
     return fixed, list(dict.fromkeys(steps))
 
 
+def repair_lines(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """`repair_line` over a whole document, with a fast path for the common case:
+    when the text holds nothing ftfy could fix and is already NFC, each line only
+    needs its whitespace squashed. Returns the lines and, per changed line index,
+    the names of its repairs (whitespace-only changes are not listed)."""
+    whole = "\n".join(lines)
+    if whole.isascii() and not _suspect(whole):
+        return [" ".join(line.split()) for line in lines], {}
+    if not _suspect(whole) and unicodedata.is_normalized("NFC", whole) and not _INVISIBLE.search(whole):
+        return [" ".join(line.split()) for line in lines], {}
+    fixed: list[str] = []
+    repairs: dict[int, list[str]] = {}
+    for i, line in enumerate(lines):
+        new, steps = repair_line(line)
+        fixed.append(new)
+        real = [step for step in steps if step != "whitespace"]
+        if real:
+            repairs[i] = real
+    return fixed, repairs
+
+
 def canonical_lines(text: str) -> list[str]:
     """The non-empty canonical lines of ``text``."""
     text = _LINE_BREAKS.sub("\n", text)
