@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaner.lines import features, prose_score
+from cleaner.lines import features, main_region, prose_score
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "line_model.json"
 
@@ -163,20 +163,6 @@ def own_vectors(lines: list[str]) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(-1, len(OWN_FEATURES) + 1)
 
 
-def max_region(scores: np.ndarray) -> tuple[int, int]:
-    """(first, last) of the contiguous run with the largest total score (Kadane)."""
-    best, span = -math.inf, (0, -1)
-    total, start = 0.0, 0
-    for i, s in enumerate(scores.tolist()):
-        if total <= 0:
-            total, start = s, i
-        else:
-            total += s
-        if total > best:
-            best, span = total, (start, i)
-    return span
-
-
 def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
     padded = np.concatenate([[0.0], np.cumsum(values)])
     n = len(values)
@@ -193,7 +179,7 @@ def context_vectors(own: np.ndarray, own_x: np.ndarray, hand: np.ndarray) -> tup
     if n == 0:
         return np.zeros((0, len(CONTEXT_FEATURES))), (0, -1)
     clipped = np.clip(own, -4.0, 4.0)
-    first, last = max_region(clipped)
+    first, last = main_region(clipped.tolist())
     idx = np.arange(n)
     inside = (idx >= first) & (idx <= last)
     dist = np.where(idx < first, first - idx, np.where(idx > last, idx - last, 0))
@@ -201,7 +187,7 @@ def context_vectors(own: np.ndarray, own_x: np.ndarray, hand: np.ndarray) -> tup
     prev = np.concatenate([[0.0], clipped[:-1]])
     nxt = np.concatenate([clipped[1:], [0.0]])
     region_share = np.full(n, (last - first + 1) / n)
-    hand_first, hand_last = max_region(hand)
+    hand_first, hand_last = main_region(hand.tolist())
     hand_inside = ((idx >= hand_first) & (idx <= hand_last)).astype(float)
     return (
         np.column_stack(
