@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+import ahocorasick
 import regex
 
 from cleaner.model import Change
@@ -47,10 +48,12 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     live = [i for i, line in enumerate(lines) if line]
     folded: dict[int, str] = {}
     for phase in _PHASES:
-        for rule in (r for r in rules if r.kind == phase):
+        phase_rules = tuple(r for r in rules if r.kind == phase)
+        candidates = _candidates(phase_rules, lines, live, folded) if phase == "drop_regex" else None
+        for k, rule in enumerate(phase_rules):
             try:
-                if phase == "drop_regex":
-                    _apply_regex(rule, lines, live, out, timeout, folded)
+                if candidates is not None:
+                    _apply_regex(rule, k, lines, live, out, timeout, candidates)
                 else:
                     _apply_one(rule, lines, live, out, timeout)
             except TimeoutError:
@@ -59,19 +62,60 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     return lines, out
 
 
+@functools.lru_cache(maxsize=32)
+def _literal_index(rules: tuple[Rule, ...]) -> ahocorasick.Automaton | None:
+    """One Aho-Corasick automaton over every rule's `contains` literals, so a single
+    pass over a line names the rules whose regex is worth running on it."""
+    owners: dict[str, set[int]] = {}
+    for k, rule in enumerate(rules):
+        for literal in rule.contains:
+            owners.setdefault(literal, set()).add(k)
+    if not owners:
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal, ks in owners.items():
+        automaton.add_word(literal, frozenset(ks))
+    automaton.make_automaton()
+    return automaton
+
+
+def _candidates(
+    rules: tuple[Rule, ...], lines: list[str], live: list[int], folded: dict[int, str]
+) -> dict[int, list[int]]:
+    """For each rule with a literal prefilter, the live lines (in order) that pass it."""
+    automaton = _literal_index(rules)
+    found: dict[int, list[int]] = {k: [] for k, rule in enumerate(rules) if rule.contains}
+    if automaton is None:
+        return found
+    for i in live:
+        low = folded.get(i)
+        if low is None:
+            low = folded[i] = lines[i].casefold()
+        hits: set[int] = set()
+        for _, ks in automaton.iter(low):
+            hits |= ks
+        for k in hits:
+            found[k].append(i)
+    return found
+
+
 def _apply_regex(
-    rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float, folded: dict[int, str]
+    rule: Rule,
+    k: int,
+    lines: list[str],
+    live: list[int],
+    out: RuleOutcome,
+    timeout: float,
+    candidates: dict[int, list[int]],
 ) -> None:
     search = rule.pattern.search if rule.trusted else functools.partial(rule.pattern.search, timeout=timeout)
-    prefilter = bool(rule.contains or rule.max_chars)
-    for i in live:
+    limit = rule.max_chars
+    for i in candidates[k] if rule.contains else live:
+        if i in out.dropped:
+            continue
         line = lines[i]
-        if prefilter:
-            low = folded.get(i)
-            if low is None:
-                low = folded[i] = line.casefold()
-            if not rule.may_match(line, low):
-                continue
+        if limit is not None and len(line) > limit:
+            continue
         if search(line) is not None:
             _drop(out, i, rule)
 
@@ -116,13 +160,17 @@ def _apply_one(rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, 
 def _blocks(rule: Rule, lines: list[str], live: list[int], timeout: float) -> list[tuple[int, int]]:
     """Positions (in ``live``) of each start..end block; an open block runs to the end."""
     blocks: list[tuple[int, int]] = []
-    if rule.min_matches > 1:
-        hits = sum(1 for i in live if _search(rule.start, lines[i], rule, timeout))
-        if hits < rule.min_matches:
-            return blocks
+    starts = {
+        k
+        for k, i in enumerate(live)
+        if (not rule.contains or any(c in lines[i].casefold() for c in rule.contains))
+        and _search(rule.start, lines[i], rule, timeout)
+    }
+    if len(starts) < rule.min_matches:
+        return blocks
     k = 0
     while k < len(live):
-        if not _search(rule.start, lines[live[k]], rule, timeout):
+        if k not in starts:
             k += 1
             continue
         end = len(live) - 1

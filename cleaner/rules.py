@@ -49,13 +49,6 @@ class Rule:
     ignore_case: bool = False
     trusted: bool = True
 
-    def may_match(self, line: str, folded: str) -> bool:
-        """Cheap literal prefilter: a line can only match if it is short enough and
-        holds one of the rule's `contains` strings (the regex then decides)."""
-        if self.max_chars is not None and len(line) > self.max_chars:
-            return False
-        return not self.contains or any(c in folded for c in self.contains)
-
     def drops_exact(self, line: str) -> bool:
         key = " ".join(line.split())
         return (key.casefold() if self.ignore_case else key) in self.lines
@@ -188,11 +181,13 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
     if "contains" in raw:
         contains = raw["contains"]
         if (
-            kind != "drop_regex"
+            kind not in {"drop_regex", "drop_block"}
             or not isinstance(contains, list)
             or not all(isinstance(x, str) and x for x in contains)
         ):
-            raise RuleError(f"{file}: rule {rule_id!r}: `contains` is a list of strings, for drop_regex only")
+            raise RuleError(
+                f"{file}: rule {rule_id!r}: `contains` is a list of strings, for drop_regex and drop_block only"
+            )
         fields["contains"] = tuple(x.casefold() for x in contains)
     if "max_chars" in raw:
         if not isinstance(raw["max_chars"], int) or raw["max_chars"] < 1:
