@@ -7,6 +7,7 @@ heuristics think of it. Each decision carries the rule's id.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -60,6 +61,11 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
                 out.errors.append(f"rule {rule.id} ({rule.file}) took over {timeout}s on one line and was skipped")
             live = [i for i in live if i not in out.dropped]
     return lines, out
+
+
+@functools.lru_cache(maxsize=64)
+def _literal_re(contains: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(c) for c in contains))
 
 
 @functools.lru_cache(maxsize=32)
@@ -160,10 +166,11 @@ def _apply_one(rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, 
 def _blocks(rule: Rule, lines: list[str], live: list[int], timeout: float) -> list[tuple[int, int]]:
     """Positions (in ``live``) of each start..end block; an open block runs to the end."""
     blocks: list[tuple[int, int]] = []
+    literals = _literal_re(rule.contains) if rule.contains else None
     starts = {
         k
         for k, i in enumerate(live)
-        if (not rule.contains or any(c in lines[i].casefold() for c in rule.contains))
+        if (literals is None or literals.search(lines[i].casefold()))
         and _search(rule.start, lines[i], rule, timeout)
     }
     if len(starts) < rule.min_matches:

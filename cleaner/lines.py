@@ -186,11 +186,19 @@ def segments(scores: list[float], switch_cost: float) -> list[tuple[int, int]]:
     before, inside, between = 0.0, scores[0], neg
     back: list[tuple[int, int, int]] = [(0, 0, 2)]  # predecessor state of (before, inside, between)
     for s in scores[1:]:
-        options_in = (before, inside, between - switch_cost)
-        prev_in = max(range(3), key=lambda k: options_in[k])
-        prev_between = 1 if inside >= between else 2
-        back.append((0, prev_in, prev_between))
-        before, inside, between = before, options_in[prev_in] + s, max(inside, between)
+        resume = between - switch_cost
+        if before >= inside and before >= resume:
+            prev_in, best_in = 0, before
+        elif inside >= resume:
+            prev_in, best_in = 1, inside
+        else:
+            prev_in, best_in = 2, resume
+        if inside >= between:
+            back.append((0, prev_in, 1))
+            between = inside
+        else:
+            back.append((0, prev_in, 2))
+        inside = best_in + s
     finals = (before, inside, between)
     state = max(range(3), key=lambda k: finals[k])
     flags = [False] * n
