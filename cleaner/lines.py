@@ -23,10 +23,10 @@ REPEAT_MAX_WORDS = 20
 LONG_LINE = 40
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_TERMINAL = re.compile(r"""[.!?…:;"”’»)\]。！？」』]$""")
-_BULLET = re.compile(r"^[•·▪●◦‣∙*–—-]\s")
+_TERMINAL_CHARS = frozenset(""".!?…:;"”’»)]。！？」』""")
+_BULLET_CHARS = frozenset("•·▪●◦‣∙*–—-")
 _SEPARATORS = re.compile(r"\s[|•·/»›]\s")
-_NOT_DIGITS = str.maketrans("", "", "0123456789")
+_DIGIT = re.compile("[0-9]")
 _STRIP = "\"'“”‘’()[]{}.,:;!?|•·»«›‹-–—"
 FURNITURE_WORDS = frozenset(
     [
@@ -71,6 +71,7 @@ FURNITURE_PHRASES = (
     "download the app",
     "follow us",
 )
+_PHRASES = re.compile("|".join(re.escape(p) for p in FURNITURE_PHRASES))
 
 
 class LineFeatures(NamedTuple):
@@ -92,7 +93,7 @@ def features(line: str) -> LineFeatures:
         cjk = len(_CJK.findall(line))
         if cjk > words:
             words = max(words, cjk // 2)
-    terminal = bool(_TERMINAL.search(line))
+    terminal = line[-1:] in _TERMINAL_CHARS
     if words >= LONG_LINE:
         return LineFeatures(words, len(line), terminal, 0.0, False, 0, 0.0, 0)
     alpha = upper = furniture = 0
@@ -104,15 +105,14 @@ def features(line: str) -> LineFeatures:
                 upper += 1
         if t.strip(_STRIP).lower() in FURNITURE_WORDS:
             furniture += 1
-    lowered = line.lower()
-    furniture += sum(1 for p in FURNITURE_PHRASES if p in lowered)
-    digits = len(line) - len(line.translate(_NOT_DIGITS))
+    furniture += len(set(_PHRASES.findall(line.lower())))
+    digits = len(_DIGIT.findall(line))
     return LineFeatures(
         words=words,
         chars=len(line),
         terminal=terminal,
         title_case=round(upper / alpha, 2) if alpha else 0.0,
-        bullet=bool(_BULLET.match(line)),
+        bullet=line[:1] in _BULLET_CHARS and line[1:2].isspace(),
         separators=len(_SEPARATORS.findall(line)) if words > 2 else 0,
         digit_share=round(digits / max(1, len(line) - line.count(" ")), 2),
         furniture_words=furniture,
