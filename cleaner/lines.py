@@ -85,6 +85,10 @@ class LineFeatures(NamedTuple):
     furniture_words: int
 
 
+# What the region search sees of a line a rule already dropped (only its score matters).
+BARRIER_FEATURES = LineFeatures(0, 0, False, 0.0, False, 0, 0.0, 0)
+
+
 def features(line: str) -> LineFeatures:
     """Cheap per-line evidence; the fine-grained counts only matter for short lines."""
     tokens = line.split()

@@ -188,7 +188,7 @@ def _judge_until_stable(canon: list[str], live: list[int], verdicts: list[LineVe
     feats = {i: heuristics.features(canon[i]) for i in live}
     scores = {i: heuristics.prose_score(f) for i, f in feats.items()}
     for i in barriers:
-        feats[i] = heuristics.features(canon[i])
+        feats[i] = heuristics.BARRIER_FEATURES
         scores[i] = heuristics.BARRIER_SCORE
     for i in live:
         verdicts[i].evidence = {"score": scores[i], **feats[i]._asdict()}
