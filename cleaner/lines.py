@@ -10,6 +10,7 @@ like furniture on their own with high confidence are dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -89,8 +90,12 @@ class LineFeatures(NamedTuple):
 BARRIER_FEATURES = LineFeatures(0, 0, False, 0.0, False, 0, 0.0, 0)
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def features(line: str) -> LineFeatures:
-    """Cheap per-line evidence; the fine-grained counts only matter for short lines."""
+    """Cheap per-line evidence; the fine-grained counts only matter for short lines.
+
+    Cached: menus, footers and teasers repeat within a page and across a site's pages.
+    """
     tokens = line.split()
     words = len(tokens)
     if not line.isascii():
