@@ -136,10 +136,6 @@ def _apply_one(rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, 
         for i in live:
             if (lines[i].casefold() if rule.ignore_case else lines[i]) in rule.lines:
                 _drop(out, i, rule)
-    elif rule.kind == "drop_regex":
-        for i in live:
-            if _search(rule.pattern, lines[i], rule, timeout):
-                _drop(out, i, rule)
     elif rule.kind == "replace":
         for i in live:
             _replace(rule, lines, i, out, timeout)

@@ -49,10 +49,6 @@ class Rule:
     ignore_case: bool = False
     trusted: bool = True
 
-    def drops_exact(self, line: str) -> bool:
-        key = " ".join(line.split())
-        return (key.casefold() if self.ignore_case else key) in self.lines
-
 
 @dataclass(frozen=True)
 class HtmlRules:
