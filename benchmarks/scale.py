@@ -146,7 +146,9 @@ def bench_memory(dumps: list[tuple[str, str]], sizes: list[int], tmp: Path) -> d
         start = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, __file__, "--memory-child", str(source), str(tmp / f"mem-out-{n}")],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         seconds = time.perf_counter() - start
         row = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -164,9 +166,11 @@ def bench_warc(pages: list[tuple[str, str]], n: int, tmp: Path) -> dict[str, dic
         for i, (_, html) in zip(range(n), itertools.cycle(pages)):
             body = html.encode("utf-8")
             http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
-            head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
-                    f"WARC-Target-URI: https://bench.example/{i}\r\n"
-                    f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+            head = (
+                f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
+                f"WARC-Target-URI: https://bench.example/{i}\r\n"
+                f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+            )
             fh.write(head.encode() + http + b"\r\n\r\n")
     variants = {"plain": path}
     gz = tmp / "bench.warc.gz"
@@ -228,8 +232,12 @@ def main() -> int:
         rows.append(("--jobs 2 / --jobs 1", f"{jobs[2] / jobs[1]:.2f}x  (cpus: {os.cpu_count()})"))
         print(*rows[-1], sep=": ", flush=True)
         for size, (peak, maxrss, docs_per_s) in memory.items():
-            rows.append((f"peak RSS streaming {size:,} docs",
-                         f"{peak:,.1f} MB VmHWM, {maxrss:,.1f} MB ru_maxrss ({docs_per_s:,.0f} docs/s wall)"))
+            rows.append(
+                (
+                    f"peak RSS streaming {size:,} docs",
+                    f"{peak:,.1f} MB VmHWM, {maxrss:,.1f} MB ru_maxrss ({docs_per_s:,.0f} docs/s wall)",
+                )
+            )
             print(*rows[-1], sep=": ", flush=True)
         if len(sizes) >= 2:
             small, large = memory[sizes[0]][0], memory[sizes[-1]][0]

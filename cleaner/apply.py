@@ -166,8 +166,7 @@ def _blocks(rule: Rule, lines: list[str], live: list[int], timeout: float) -> li
     starts = {
         k
         for k, i in enumerate(live)
-        if (literals is None or literals.search(lines[i].casefold()))
-        and _search(rule.start, lines[i], rule, timeout)
+        if (literals is None or literals.search(lines[i].casefold())) and _search(rule.start, lines[i], rule, timeout)
     }
     if len(starts) < rule.min_matches:
         return blocks

@@ -334,8 +334,11 @@ def _wanted(kind: str, content_type: str | None) -> bool:
 def _fastwarc_records(path: Path, max_bytes: int) -> Iterator[_Raw | str | None]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    names = {int(WarcRecordType.response): "response", int(WarcRecordType.resource): "resource",
-             int(WarcRecordType.conversion): "conversion"}
+    names = {
+        int(WarcRecordType.response): "response",
+        int(WarcRecordType.resource): "resource",
+        int(WarcRecordType.conversion): "conversion",
+    }
     with open(path, "rb") as fh:
         # Every record type, so record numbers match warcio's and count what a user sees.
         for record in ArchiveIterator(fh, parse_http=True, auto_decode="all"):
@@ -352,8 +355,14 @@ def _fastwarc_records(path: Path, max_bytes: int) -> Iterator[_Raw | str | None]
             if len(body) > max_bytes:
                 yield f"record is over the {max_bytes:,}-byte limit (--max-bytes)"
                 continue
-            yield _Raw(kind, headers.get("WARC-Record-ID"), headers.get("WARC-Target-URI"),
-                       content_type, body, headers.get("WARC-Date"))
+            yield _Raw(
+                kind,
+                headers.get("WARC-Record-ID"),
+                headers.get("WARC-Target-URI"),
+                content_type,
+                body,
+                headers.get("WARC-Date"),
+            )
 
 
 def _warcio_records(path: Path, max_bytes: int) -> Iterator[_Raw | str | None]:
@@ -378,8 +387,14 @@ def _warcio_records(path: Path, max_bytes: int) -> Iterator[_Raw | str | None]:
             if len(body) > max_bytes:
                 yield f"record is over the {max_bytes:,}-byte limit (--max-bytes)"
                 continue
-            yield _Raw(kind, headers.get_header("WARC-Record-ID"), headers.get_header("WARC-Target-URI"),
-                       content_type, body, headers.get_header("WARC-Date"))
+            yield _Raw(
+                kind,
+                headers.get_header("WARC-Record-ID"),
+                headers.get_header("WARC-Target-URI"),
+                content_type,
+                body,
+                headers.get_header("WARC-Date"),
+            )
 
 
 def _warc_document(raw: _Raw, source: str, number: int) -> Item:

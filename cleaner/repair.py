@@ -72,7 +72,9 @@ def repair_line(line: str) -> tuple[str, list[str]]:
         if _suspect(fixed):
             repaired, explanation = ftfy.fix_and_explain(fixed, config=_FTFY)
             if repaired != fixed:
-                steps += [s.parameter if s.action == "apply" else f"{s.action}:{s.parameter}" for s in explanation or []]
+                steps += [
+                    s.parameter if s.action == "apply" else f"{s.action}:{s.parameter}" for s in explanation or []
+                ]
                 fixed = repaired
         if not unicodedata.is_normalized("NFC", fixed):
             fixed = unicodedata.normalize("NFC", fixed)
