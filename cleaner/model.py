@@ -67,7 +67,10 @@ class Result:
 
     @property
     def removed(self) -> list[LineVerdict]:
-        return [v for v in self.lines if v.action == REMOVED]
+        """Lines dropped as furniture (not blank lines, nor wrapped lines joined to the one above)."""
+        return [
+            v for v in self.lines if v.action == REMOVED and v.text.strip() and not (v.rule or "").startswith("layout.")
+        ]
 
     def rules_fired(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -88,7 +91,7 @@ class Result:
             "title": self.title,
             "lines_in": sum(1 for v in self.lines if v.text.strip()),
             "lines_kept": sum(1 for v in self.lines if v.action != REMOVED and v.text.strip()),
-            "lines_removed": sum(1 for v in self.lines if v.action == REMOVED and v.text.strip()),
+            "lines_removed": len(self.removed),
             "rules": self.rules_fired(),
             "repairs": self.repairs,
             "changes": len(self.changes),
@@ -107,11 +110,7 @@ class Result:
             "text": self.text,
         }
         row.update({k: v for k, v in self.meta.items() if k not in row})
-        row["removed"] = [
-            {"line": v.index, "text": v.text, "rule": v.rule, "reason": v.reason}
-            for v in self.lines
-            if v.action == REMOVED and v.text.strip()
-        ]
+        row["removed"] = [{"line": v.index, "text": v.text, "rule": v.rule, "reason": v.reason} for v in self.removed]
         row["changes"] = [asdict(c) for c in self.changes]
         row["repairs"] = self.repairs
         if self.spin is not None:

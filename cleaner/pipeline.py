@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cleaner import lines as heuristics
 from cleaner.apply import apply_rules
+from cleaner.layout import unwrap
 from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict, Result
 from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
@@ -92,10 +93,13 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
     raw = split_lines(text)
     verdicts = [LineVerdict(index=i, text=line) for i, line in enumerate(raw)]
     canon, line_repairs = repair_lines(raw)
+    canon, joined = unwrap(raw, canon)
     for i, steps in line_repairs.items():
         result.changes.append(Change(i, 0, len(raw[i]), raw[i].strip(), canon[i], "repair." + "+".join(steps)))
     for i, fixed in enumerate(canon):
-        if not fixed:
+        if i in joined:
+            _remove(verdicts[i], "layout.unwrap", f"wrapped line, joined to line {joined[i] + 1}")
+        elif not fixed:
             verdicts[i].action, verdicts[i].rule, verdicts[i].reason = REMOVED, "layout.blank", "blank line"
     result.repairs = sorted({step for steps in line_repairs.values() for step in steps})
 

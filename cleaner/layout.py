@@ -1,0 +1,74 @@
+"""Undoing hard line wrapping, so that one paragraph is one line again.
+
+Text-mode browsers and some scrapers (lynx -dump, w3m, `fmt`) break paragraphs
+at a fixed width. Judged line by line, such a paragraph looks like a run of
+short lines without closing punctuation, which is what menus look like. A page
+is taken as wrapped when many of its lines end just short of one width and
+almost none are longer; then a line is joined to the next one exactly when the
+next line's first word would not have fitted after it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+MIN_WIDTH = 40
+MAX_WIDTH = 120
+BAND = 12
+MIN_BAND_SHARE = 0.35
+MAX_OVER_SHARE = 0.03
+MIN_LINES = 8
+_NEW_ITEM = tuple("•·▪●◦‣∙*–—-+>|")
+
+
+def wrap_width(lengths: list[int]) -> int | None:
+    """The width a text was wrapped at, or None when it does not look wrapped."""
+    lengths = [n for n in lengths if n]
+    if len(lengths) < MIN_LINES:
+        return None
+    counts = Counter(lengths)
+    total = len(lengths)
+    best, best_share = None, 0.0
+    for width in range(MIN_WIDTH, MAX_WIDTH + 1):
+        over = sum(c for n, c in counts.items() if n > width)
+        if over / total > MAX_OVER_SHARE:
+            continue
+        band = sum(c for n, c in counts.items() if width - BAND <= n <= width)
+        if band / total > best_share:
+            best, best_share = width, band / total
+    return best if best_share >= MIN_BAND_SHARE else None
+
+
+def _starts_item(line: str) -> bool:
+    if line.startswith(_NEW_ITEM):
+        return True
+    head = line.split(" ", 1)[0]
+    return len(head) <= 4 and head[:-1].isdigit() and head[-1:] in ".)"
+
+
+def unwrap(raw: list[str], lines: list[str]) -> tuple[list[str], dict[int, int]]:
+    """Join wrapped lines. ``raw`` gives the original lengths, ``lines`` the canonical text.
+
+    Returns the lines, same length, with each paragraph's text on its first line and
+    "" on the lines joined into it, and a map from each joined line to that first line.
+    """
+    width = wrap_width([len(line.rstrip().expandtabs()) for line in raw])
+    if width is None:
+        return lines, {}
+    out = list(lines)
+    joined: dict[int, int] = {}
+    head = None
+    for i, line in enumerate(lines):
+        if not line:
+            head = None
+            continue
+        if head is not None and not _starts_item(line):
+            previous = len(raw[i - 1].rstrip().expandtabs())
+            first_word = line.split(" ", 1)[0]
+            if previous + 1 + len(first_word) > width:
+                out[head] = f"{out[head]} {line}"
+                out[i] = ""
+                joined[i] = head
+                continue
+        head = i
+    return out, joined

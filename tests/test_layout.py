@@ -1,0 +1,43 @@
+"""Hard-wrapped dumps (lynx, w3m, fmt) get one paragraph per line back."""
+
+from __future__ import annotations
+
+import textwrap
+
+from cleaner import clean_text
+from cleaner.layout import unwrap, wrap_width
+from cleaner.repair import repair_lines
+
+PARAGRAPHS = [
+    "The city council voted 7 to 2 on Tuesday to approve a budget that increases funding for public "
+    "libraries by 12 percent, the largest rise in more than a decade.",
+    "Council member Dana Ortiz, who sponsored the measure, said the money would extend opening hours at "
+    "six branches and pay for a new mobile library that will visit schools on the east side.",
+    "Opponents argued that the increase should wait until the city finishes a review of its pension "
+    "obligations, which are expected to grow sharply over the next five years.",
+]
+
+
+def _wrapped(width: int) -> str:
+    return "\n\n".join(textwrap.fill(p, width=width) for p in PARAGRAPHS)
+
+
+def test_wrapped_paragraphs_are_joined_and_kept():
+    for width in (60, 72, 80):
+        result = clean_text(_wrapped(width))
+        assert result.text.splitlines() == PARAGRAPHS, width
+        assert "layout.unwrap" in result.rules_fired()
+        assert result.report_row()["lines_removed"] == 0
+
+
+def test_list_items_and_short_lines_are_not_joined():
+    raw = (_wrapped(72) + "\n\n* first item of a list inside the article\n* second item\n").split("\n")
+    lines, joined = unwrap(raw, repair_lines(raw)[0])
+    assert "* first item of a list inside the article" in lines and "* second item" in lines
+    assert all(lines[head] for head in joined.values())
+
+
+def test_unwrapped_text_is_left_alone():
+    text = "\n".join(PARAGRAPHS + ["Short line.", "Another short line that ends early."] * 3)
+    assert wrap_width([len(line) for line in text.split("\n")]) is None
+    assert clean_text(text).text.splitlines()[:3] == PARAGRAPHS
