@@ -20,7 +20,7 @@ from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
 from cleaner.sources import DEFAULT_MAX_BYTES
 from cleaner.stats import line_key
-from cleaner.title import find_title
+from cleaner.title import find_title, markdown_h1
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
 
     title = meta.get("title")
     body_start = kept[0] if kept else len(canon)
-    title_index = find_title(canon, body_start) if not from_html else None
+    title_index = find_title(canon, body_start, extra_hints=markdown_h1(raw)) if not from_html else None
     if title_index is not None:
         title = title or canon[title_index]
         if verdicts[title_index].action != REMOVED:

@@ -37,14 +37,19 @@ def title_hints(lines: list[str]) -> list[str]:
     return [h for h in hints if heading_like(h)]
 
 
-def find_title(lines: list[str], body_start: int, window: int = 25) -> int | None:
+def markdown_h1(raw: list[str]) -> list[str]:
+    """Level-one Markdown headings (``# Title``) near the top of a raw dump: title hints."""
+    return [" ".join(line.split()[1:]) for line in raw[:300] if line.lstrip().startswith("# ")]
+
+
+def find_title(lines: list[str], body_start: int, window: int = 25, extra_hints: list[str] = ()) -> int | None:
     """Index of the line that is the article's title, or None.
 
     Looks at heading-like lines shortly before the body (and its first line) and
     prefers one that matches a title hint; the first line of the dump only counts
     when nothing closer to the body matches.
     """
-    hints = {_key(h) for h in title_hints(lines)}
+    hints = {_key(h) for h in [*title_hints(lines), *extra_hints]}
     lo = max(0, body_start - window)
     candidates = [i for i in range(min(body_start, len(lines) - 1), lo - 1, -1) if lines[i] and heading_like(lines[i])]
     first_nonblank = next((i for i, line in enumerate(lines) if line), None)
