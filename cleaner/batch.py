@@ -52,6 +52,7 @@ class Summary:
     skipped: int = 0
     empty: int = 0
     already_done: int = 0
+    spun: int = 0
     lines_in: int = 0
     lines_removed: int = 0
     rules: Counter = field(default_factory=Counter)
@@ -70,6 +71,8 @@ class Summary:
         self.rules.update(report.get("rules", {}))
         if report.get("empty"):
             self.empty += 1
+        if (report.get("spin") or {}).get("spun"):
+            self.spun += 1
 
 
 def check_paths(input_dir: Path, output: Path, extra: tuple[Path, ...] = ()) -> None:

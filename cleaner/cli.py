@@ -261,6 +261,7 @@ def _print_summary(summary: Summary, output: Path, report: Path | None) -> None:
     table.add_row("files failed", f"{summary.failed}")
     table.add_row("files skipped (not .txt/.html/.htm)", f"{summary.skipped}")
     table.add_row("empty after cleaning", f"{summary.empty}")
+    table.add_row("machine-spun, wording restored", f"{summary.spun}")
     share = summary.lines_removed / summary.lines_in if summary.lines_in else 0.0
     table.add_row("lines removed", f"{summary.lines_removed} of {summary.lines_in} ({share:.0%})")
     top = ", ".join(f"{rule} {n}" for rule, n in summary.rules.most_common(6))
