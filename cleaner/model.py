@@ -89,6 +89,7 @@ class Result:
             "site": self.site,
             "url": self.url,
             "title": self.title,
+            **{key: self.meta[key] for key in ("author", "date", "sitename") if self.meta.get(key)},
             "lines_in": sum(1 for v in self.lines if v.text.strip()),
             "lines_kept": sum(1 for v in self.lines if v.action != REMOVED and v.text.strip()),
             "lines_removed": len(self.removed),
