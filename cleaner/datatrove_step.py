@@ -21,19 +21,21 @@ Example::
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Collection
 from typing import Any, Literal
 
 try:
     from datatrove.data import Document as DatatroveDocument
     from datatrove.data import DocumentsPipeline
+    from datatrove.io import get_datafolder
     from datatrove.pipeline.base import PipelineStep
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError("cleaner.datatrove_step needs datatrove: pip install 'cleaner[datatrove]'") from exc
 
 from cleaner.model import Document, Result
 from cleaner.pipeline import Config, clean_document, rules_for
+from cleaner.stats import BatchStats, site_key
 
 HtmlMode = Literal["auto", "always", "never"]
 
@@ -63,6 +65,8 @@ class CleanerStep(PipelineStep):
         url_key / html_key: metadata keys for the page URL and the is-HTML flag.
         metadata_prefix: prefix for the report keys (``title``, ``site``, ``lines_removed``,
             ``rules``, ``spin``), to avoid clashing with the reader's metadata.
+        stats_folder: where a `FurnitureStatsStep` stage wrote its per-site line counts;
+            lines recurring on a site's pages are then dropped as ``batch.repeated``.
     """
 
     name = "🧹 cleaner"
@@ -77,6 +81,7 @@ class CleanerStep(PipelineStep):
         url_key: str = "url",
         html_key: str = "is_html",
         metadata_prefix: str = "",
+        stats_folder: str | None = None,
     ) -> None:
         super().__init__()
         if html not in ("auto", "always", "never"):
@@ -87,6 +92,9 @@ class CleanerStep(PipelineStep):
         self.url_key = url_key
         self.html_key = html_key
         self.metadata_prefix = metadata_prefix
+        self.stats_folder = stats_folder
+        self._stats: BatchStats | None = None
+        self._furniture: dict[str | None, frozenset[int]] | None = None
 
     def is_html(self, doc: DatatroveDocument) -> bool:
         if self.html != "auto":
@@ -96,15 +104,26 @@ class CleanerStep(PipelineStep):
             return bool(flag)
         return looks_like_html(doc.text)
 
-    def furniture_for(self, doc: DatatroveDocument) -> Collection[str]:
-        """Hook for the batch-statistics stage (not built yet).
+    def furniture_for(self, doc: DatatroveDocument) -> frozenset[int]:
+        """Keys of the lines that recur on this document's site, from the statistics stage."""
+        if self._furniture is None:
+            return frozenset()
+        url = doc.metadata.get(self.url_key)
+        site = site_key(str(url) if url else None, None)
+        if site not in self._furniture:
+            self._furniture[site] = self._stats.furniture(site) if self._stats else frozenset()
+        return self._furniture[site]
 
-        A first datatrove stage will count per-site repeated lines (bounded, hashed)
-        and write them out; a subclass or later version loads those lazily in
-        ``run()`` and returns here the lines known to recur on this document's
-        site, which `clean_document` then drops as ``batch.repeated``.
-        """
-        return ()
+    def _load_stats(self) -> None:
+        """Merge every worker's counts from the statistics stage (once per process)."""
+        if self.stats_folder is None or self._furniture is not None:
+            return
+        folder = get_datafolder(self.stats_folder)
+        stats = BatchStats()
+        for path in folder.list_files(glob_pattern="*.json.gz"):
+            with folder.open(path, "rt", compression="gzip") as handle:
+                stats.merge_json(json.load(handle))
+        self._stats, self._furniture = stats, {}
 
     def clean(self, doc: DatatroveDocument) -> Result:
         """Clean one datatrove document (text or HTML) into a cleaner Result."""
@@ -123,6 +142,7 @@ class CleanerStep(PipelineStep):
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         rules_for(self.config)  # load (and validate) rules in this worker, not at construction
+        self._load_stats()
         for doc in data or ():
             self.stat_update("total")
             with self.track_time():
@@ -145,3 +165,34 @@ class CleanerStep(PipelineStep):
             self.stat_update("forwarded")
             self.update_doc_stats(doc)
             yield doc
+
+
+class FurnitureStatsStep(PipelineStep):
+    """First stage of batch statistics: count, per site, on how many pages each short
+    line occurs, and write one gzipped JSON file of counts per task to ``output_folder``.
+
+    A second stage passes the same folder as ``CleanerStep(stats_folder=...)``; with
+    datatrove's executors, make it depend on this one (``depends=``).
+    """
+
+    name = "🧹 cleaner line statistics"
+    type = "📊 - STATS"
+
+    def __init__(self, output_folder: str, url_key: str = "url", html_key: str = "is_html") -> None:
+        super().__init__()
+        self.output_folder = output_folder
+        self.url_key = url_key
+        self.html_key = html_key
+
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        stats = BatchStats()
+        for doc in data or ():
+            self.stat_update("total")
+            if doc.metadata.get(self.html_key) or looks_like_html(doc.text):
+                continue
+            url = doc.metadata.get(self.url_key)
+            stats.add(site_key(str(url) if url else None, None), doc.text)
+        folder = get_datafolder(self.output_folder)
+        with folder.open(f"{rank:05d}.json.gz", "wt", compression="gzip") as handle:
+            json.dump(stats.to_json(), handle)
+        yield from ()

@@ -74,6 +74,21 @@ class BatchStats:
         keys = {line_key(line) for line in canonical_lines(text) if len(line.split()) <= MAX_WORDS}
         self.sites.setdefault(site, SiteCounts()).add(keys, self.cap)
 
+    def to_json(self) -> dict:
+        """The counts as plain JSON (hash keys as strings), to merge across workers."""
+        return {
+            site: {"docs": c.docs, "counts": {str(k): n for k, n in c.counts.items()}} for site, c in self.sites.items()
+        }
+
+    def merge_json(self, data: dict) -> None:
+        """Add counts written by another worker's `to_json` (each worker saw other documents)."""
+        for site, part in data.items():
+            counts = self.sites.setdefault(site, SiteCounts())
+            counts.docs += int(part["docs"])
+            for key, n in part["counts"].items():
+                k = int(key)
+                counts.counts[k] = counts.counts.get(k, 0) + int(n)
+
     def furniture(self, site: str | None) -> frozenset[int]:
         counts = self.sites.get(site or "")
         if counts is None or counts.docs < self.min_site_docs:

@@ -120,3 +120,46 @@ def test_metadata_prefix_and_dropping(tmp_path: Path) -> None:
     assert [d.id for d in out] == ["a"]
     assert "c_title" in out[0].metadata and "title" not in out[0].metadata
     assert step.stats["dropped"].total == 1
+
+
+def test_two_stage_batch_statistics(tmp_path: Path) -> None:
+    """Stage 1 counts recurring lines per site over two input files; stage 2 drops them."""
+    from cleaner.datatrove_step import FurnitureStatsStep
+
+    data = Path(__file__).parent / "data" / "site_batch"
+    top, bottom = (data / "furniture_top.txt").read_text(), (data / "furniture_bottom.txt").read_text()
+    articles = sorted(data.glob("article*.txt"))
+    (tmp_path / "in").mkdir()
+    for part, chunk in enumerate((articles[:3], articles[3:])):
+        rows = [
+            {
+                "id": a.stem,
+                "text": top + "\n" + a.read_text() + bottom,
+                "metadata": {"url": f"https://valleyledger.example/{a.stem}"},
+            }
+            for a in chunk
+        ]
+        (tmp_path / "in" / f"part{part}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    stats = str(tmp_path / "stats")
+    stage1 = LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(tmp_path / "in")), FurnitureStatsStep(stats)],
+        tasks=2,
+        logging_dir=str(tmp_path / "logs1"),
+    )
+    stage2 = LocalPipelineExecutor(
+        pipeline=[
+            JsonlReader(str(tmp_path / "in")),
+            CleanerStep(Config(despin=False), stats_folder=stats),
+            JsonlWriter(str(tmp_path / "out")),
+        ],
+        tasks=2,
+        logging_dir=str(tmp_path / "logs2"),
+        depends=stage1,
+    )
+    stage2.run()
+    assert len(list((tmp_path / "stats").glob("*.json.gz"))) == 2
+    rows = read_output(tmp_path / "out")
+    assert set(rows) == {a.stem for a in articles}
+    for a in articles:
+        assert rows[a.stem]["text"].splitlines() == a.read_text().splitlines()
+        assert rows[a.stem]["metadata"]["rules"].get("batch.repeated", 0) >= 3
