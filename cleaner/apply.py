@@ -137,8 +137,10 @@ def _apply_one(rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, 
             if (lines[i].casefold() if rule.ignore_case else lines[i]) in rule.lines:
                 _drop(out, i, rule)
     elif rule.kind == "replace":
+        literals = _literal_re(rule.contains) if rule.contains else None
         for i in live:
-            _replace(rule, lines, i, out, timeout)
+            if literals is None or literals.search(lines[i].casefold()):
+                _replace(rule, lines, i, out, timeout)
     elif rule.kind == "drop_block":
         for start, end in _blocks(rule, lines, live, timeout):
             for i in live[start : end + 1]:

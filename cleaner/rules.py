@@ -177,12 +177,12 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
     if "contains" in raw:
         contains = raw["contains"]
         if (
-            kind not in {"drop_regex", "drop_block"}
+            kind not in {"drop_regex", "drop_block", "replace"}
             or not isinstance(contains, list)
             or not all(isinstance(x, str) and x for x in contains)
         ):
             raise RuleError(
-                f"{file}: rule {rule_id!r}: `contains` is a list of strings, for drop_regex and drop_block only"
+                f"{file}: rule {rule_id!r}: `contains` is a list of strings, for drop_regex, drop_block and replace only"
             )
         fields["contains"] = tuple(x.casefold() for x in contains)
     if "max_chars" in raw:
