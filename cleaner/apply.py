@@ -47,16 +47,16 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     out = RuleOutcome()
     lines = list(lines)
     live = [i for i, line in enumerate(lines) if line]
-    folded: dict[int, str] = {}
+    folded = [line.casefold() for line in lines]  # for the literal prefilters; kept in step with replacements
     for phase in _PHASES:
         phase_rules = tuple(r for r in rules if r.kind == phase)
-        candidates = _candidates(phase_rules, lines, live, folded) if phase == "drop_regex" else None
+        candidates = _candidates(phase_rules, folded, live) if phase == "drop_regex" else None
         for k, rule in enumerate(phase_rules):
             try:
                 if candidates is not None:
                     _apply_regex(rule, k, lines, live, out, timeout, candidates)
                 else:
-                    _apply_one(rule, lines, live, out, timeout)
+                    _apply_one(rule, lines, folded, live, out, timeout)
             except TimeoutError:
                 out.errors.append(f"rule {rule.id} ({rule.file}) took over {timeout}s on one line and was skipped")
             live = [i for i in live if i not in out.dropped]
@@ -85,20 +85,15 @@ def _literal_index(rules: tuple[Rule, ...]) -> ahocorasick.Automaton | None:
     return automaton
 
 
-def _candidates(
-    rules: tuple[Rule, ...], lines: list[str], live: list[int], folded: dict[int, str]
-) -> dict[int, list[int]]:
+def _candidates(rules: tuple[Rule, ...], folded: list[str], live: list[int]) -> dict[int, list[int]]:
     """For each rule with a literal prefilter, the live lines (in order) that pass it."""
     automaton = _literal_index(rules)
     found: dict[int, list[int]] = {k: [] for k, rule in enumerate(rules) if rule.contains}
     if automaton is None:
         return found
     for i in live:
-        low = folded.get(i)
-        if low is None:
-            low = folded[i] = lines[i].casefold()
         hits: set[int] = set()
-        for _, ks in automaton.iter(low):
+        for _, ks in automaton.iter(folded[i]):
             hits |= ks
         for k in hits:
             found[k].append(i)
@@ -130,19 +125,21 @@ def _drop(out: RuleOutcome, index: int, rule: Rule | str) -> None:
     out.dropped.setdefault(index, rule if isinstance(rule, str) else rule.id)
 
 
-def _apply_one(rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float) -> None:
+def _apply_one(
+    rule: Rule, lines: list[str], folded: list[str], live: list[int], out: RuleOutcome, timeout: float
+) -> None:
     if rule.kind == "drop_line":
         # Lines are canonical (single spaces), so the rule's key is the line itself.
         for i in live:
-            if (lines[i].casefold() if rule.ignore_case else lines[i]) in rule.lines:
+            if (folded[i] if rule.ignore_case else lines[i]) in rule.lines:
                 _drop(out, i, rule)
     elif rule.kind == "replace":
         literals = _literal_re(rule.contains) if rule.contains else None
         for i in live:
-            if literals is None or literals.search(lines[i].casefold()):
-                _replace(rule, lines, i, out, timeout)
+            if (literals is None or literals.search(folded[i])) and _replace(rule, lines, i, out, timeout):
+                folded[i] = lines[i].casefold()
     elif rule.kind == "drop_block":
-        for start, end in _blocks(rule, lines, live, timeout):
+        for start, end in _blocks(rule, lines, folded, live, timeout):
             for i in live[start : end + 1]:
                 _drop(out, i, rule)
     elif rule.kind == "keep_between":
@@ -161,14 +158,14 @@ def _apply_one(rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, 
                 _drop(out, i, rule)
 
 
-def _blocks(rule: Rule, lines: list[str], live: list[int], timeout: float) -> list[tuple[int, int]]:
+def _blocks(rule: Rule, lines: list[str], folded: list[str], live: list[int], timeout: float) -> list[tuple[int, int]]:
     """Positions (in ``live``) of each start..end block; an open block runs to the end."""
     blocks: list[tuple[int, int]] = []
     literals = _literal_re(rule.contains) if rule.contains else None
     starts = {
         k
         for k, i in enumerate(live)
-        if (literals is None or literals.search(lines[i].casefold())) and _search(rule.start, lines[i], rule, timeout)
+        if (literals is None or literals.search(folded[i])) and _search(rule.start, lines[i], rule, timeout)
     }
     if len(starts) < rule.min_matches:
         return blocks
@@ -192,12 +189,13 @@ def _blocks(rule: Rule, lines: list[str], live: list[int], timeout: float) -> li
     return blocks
 
 
-def _replace(rule: Rule, lines: list[str], i: int, out: RuleOutcome, timeout: float) -> None:
+def _replace(rule: Rule, lines: list[str], i: int, out: RuleOutcome, timeout: float) -> bool:
+    """Apply one replace rule to line ``i``; True when the line changed."""
     line = lines[i]
     kwargs = {} if rule.trusted else {"timeout": timeout}
     matches = list(rule.pattern.finditer(line, **kwargs))
     if not matches:
-        return
+        return False
     pieces, pos = [], 0
     for m in matches:
         new = m.expand(rule.replacement)
@@ -206,3 +204,4 @@ def _replace(rule: Rule, lines: list[str], i: int, out: RuleOutcome, timeout: fl
         pos = m.end()
     pieces.append(line[pos:])
     lines[i] = " ".join("".join(pieces).split())
+    return True

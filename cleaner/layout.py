@@ -10,7 +10,7 @@ next line's first word would not have fitted after it.
 
 from __future__ import annotations
 
-from collections import Counter
+from itertools import accumulate
 
 MIN_WIDTH = 40
 MAX_WIDTH = 120
@@ -24,18 +24,22 @@ _NEW_ITEM = tuple("•·▪●◦‣∙*–—-+>|")
 def wrap_width(lengths: list[int]) -> int | None:
     """The width a text was wrapped at, or None when it does not look wrapped."""
     lengths = [n for n in lengths if n]
-    if len(lengths) < MIN_LINES:
-        return None
-    counts = Counter(lengths)
     total = len(lengths)
+    if total < MIN_LINES:
+        return None
+    hist = [0] * (max(max(lengths), MAX_WIDTH) + 1)
+    for n in lengths:
+        hist[n] += 1
+    at_most = list(accumulate(hist))  # at_most[k]: lines no longer than k
+    if (total - at_most[MIN_WIDTH - BAND - 1]) / total < MIN_BAND_SHARE:
+        return None
     best, best_share = None, 0.0
     for width in range(MIN_WIDTH, MAX_WIDTH + 1):
-        over = sum(c for n, c in counts.items() if n > width)
-        if over / total > MAX_OVER_SHARE:
+        if (total - at_most[width]) / total > MAX_OVER_SHARE:
             continue
-        band = sum(c for n, c in counts.items() if width - BAND <= n <= width)
-        if band / total > best_share:
-            best, best_share = width, band / total
+        share = (at_most[width] - at_most[width - BAND - 1]) / total
+        if share > best_share:
+            best, best_share = width, share
     return best if best_share >= MIN_BAND_SHARE else None
 
 
