@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaner.lines import features, main_region, prose_score
+from cleaner.lines import CJK, STRIP, features, main_region, prose_score
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "line_model.json"
 
@@ -35,9 +35,7 @@ _DATE = re.compile(
 )
 _BULLET = re.compile(r"^[•·▪●◦‣∙*–—-]\s|^\d{1,2}[.)]\s")
 _SEPARATOR = re.compile(r"\s[|•·/»›]\s")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _NOT_DIGITS = str.maketrans("", "", "0123456789")
-_STRIP = "\"'“”‘’()[]{}.,:;!?|•·»«›‹-–—"
 
 # The most frequent function words of the languages news is mostly written in;
 # prose is full of them, menus and teasers hardly have any.
@@ -107,7 +105,7 @@ def own_vector(line: str, duplicate: bool) -> list[float]:
     tokens = line.split()
     words = len(tokens)
     if not line.isascii():
-        cjk = len(_CJK.findall(line))
+        cjk = len(CJK.findall(line))
         if cjk > words:
             words = max(words, cjk // 2)
     alpha = upper = func = furn = commas = letters = 0
@@ -116,7 +114,7 @@ def own_vector(line: str, duplicate: bool) -> list[float]:
         if c.isalpha():
             alpha += 1
             upper += c.isupper()
-        w = t.strip(_STRIP).lower()
+        w = t.strip(STRIP).lower()
         func += w in FUNCTION_WORDS
         furn += w in FURNITURE_WORDS
         letters += len(w)

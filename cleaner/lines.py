@@ -23,12 +23,12 @@ REPEAT_PENALTY = 3.0
 REPEAT_MAX_WORDS = 20
 LONG_LINE = 40
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TERMINAL_CHARS = frozenset(""".!?…:;"”’»)]。！？」』""")
 _BULLET_CHARS = frozenset("•·▪●◦‣∙*–—-")
 _SEPARATORS = re.compile(r"\s[|•·/»›]\s")
 _DIGIT = re.compile("[0-9]")
-_STRIP = "\"'“”‘’()[]{}.,:;!?|•·»«›‹-–—"
+STRIP = "\"'“”‘’()[]{}.,:;!?|•·»«›‹-–—"
 FURNITURE_WORDS = frozenset(
     [
         "subscribe",
@@ -99,7 +99,7 @@ def features(line: str) -> LineFeatures:
     tokens = line.split()
     words = len(tokens)
     if not line.isascii():
-        cjk = len(_CJK.findall(line))
+        cjk = len(CJK.findall(line))
         if cjk > words:
             words = max(words, cjk // 2)
     terminal = line[-1:] in _TERMINAL_CHARS
@@ -112,7 +112,7 @@ def features(line: str) -> LineFeatures:
             alpha += 1
             if c.isupper():
                 upper += 1
-        if t.strip(_STRIP).lower() in FURNITURE_WORDS:
+        if t.strip(STRIP).lower() in FURNITURE_WORDS:
             furniture += 1
     furniture += len(set(_PHRASES.findall(line.lower())))
     digits = len(_DIGIT.findall(line))

@@ -19,7 +19,7 @@ from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict,
 from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
 from cleaner.sources import DEFAULT_MAX_BYTES
-from cleaner.stats import line_key
+from cleaner.stats import line_key, site_key
 from cleaner.title import find_title, markdown_h1
 
 
@@ -105,7 +105,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
 
     if not from_html:
         site, how = ruleset.recognise(result.url, doc.site_hint, "\n".join(canon))
-    result.site = site.name if site else _host(result.url) or doc.site_hint
+    result.site = site.name if site else site_key(result.url, doc.site_hint)
     if site:
         meta["site_recognised_by"] = how
     rules = (site.rules if site else ()) + ruleset.generic
@@ -238,15 +238,6 @@ def _despin(canon: list[str], kept: list[int], verdicts: list[LineVerdict], resu
 
 def _remove(verdict: LineVerdict, rule: str, reason: str) -> None:
     verdict.action, verdict.rule, verdict.reason = REMOVED, rule, reason
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    from urllib.parse import urlsplit
-
-    host = urlsplit(url).hostname
-    return host.removeprefix("www.") if host else None
 
 
 def _drop_edge_repeats(canon: list[str], verdicts: list[LineVerdict], edge: int = 3) -> None:
