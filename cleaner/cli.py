@@ -188,7 +188,12 @@ def clean(
                 if ctx:
                     ctx.__exit__(type(exc), exc, exc.__traceback__)
             if isinstance(exc, KeyboardInterrupt):
-                err.print(f"[yellow]interrupted[/] after {summary.files} of {len(tasks)} files")
+                if not quiet:
+                    _print_summary(summary, output, None)
+                err.print(
+                    f"[yellow]interrupted[/] after {summary.files} of {len(tasks)} files; every output written "
+                    "is complete, rerun with --resume to do the rest"
+                )
                 raise typer.Exit(130) from None
             raise
         for ctx in (jsonl_ctx, report_ctx):
@@ -242,6 +247,8 @@ def _clean_container(job: StreamJob, config: Config, report: Path | None, quiet:
     except KeyboardInterrupt as exc:
         if report_ctx:
             report_ctx.__exit__(KeyboardInterrupt, exc, None)
+        if not quiet:
+            _print_summary(summary, job.out, None)
         err.print(
             f"[yellow]interrupted[/] after {summary.files} documents; complete shards are kept, rerun with --resume"
         )
