@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -71,7 +72,7 @@ def _config(
 
 
 def _usage(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {escape(message)}")
     raise typer.Exit(2)
 
 
@@ -177,7 +178,7 @@ def clean(
             for outcome in run(tasks, config, jobs=jobs, want_row=jsonl is not None):
                 summary.add(outcome)
                 if outcome.error:
-                    progress.console.print(f"[red]failed:[/] {outcome.path}: {outcome.error}")
+                    progress.console.print(f"[red]failed:[/] {escape(outcome.path)}: {escape(outcome.error)}")
                 if jsonl is not None and outcome.row is not None:
                     jsonl.write(json_line(outcome.row))
                 if report_file is not None:
@@ -231,7 +232,7 @@ def _clean_container(job: StreamJob, config: Config, report: Path | None, quiet:
     def on_outcome(outcome: Outcome) -> None:
         summary.add(outcome)
         if outcome.error:
-            progress.console.print(f"[red]failed:[/] {outcome.path}: {outcome.error}")
+            progress.console.print(f"[red]failed:[/] {escape(outcome.path)}: {escape(outcome.error)}")
         if report_file is not None:
             report_file.write(json_line(outcome.report))
         progress.advance(bar)
@@ -279,7 +280,7 @@ def _print_summary(summary: Summary, output: Path, report: Path | None) -> None:
         table.add_row("report", str(report))
     err.print(table)
     for path, error in summary.errors[:20]:
-        err.print(f"  [red]✗[/] {path}: {error}")
+        err.print(f"  [red]✗[/] {escape(path)}: {escape(error)}")
     if len(summary.errors) > 20:
         err.print(f"  … and {len(summary.errors) - 20} more (see --report)")
 
@@ -300,7 +301,7 @@ def explain(
     try:
         doc = read_dump(file.resolve(), file.resolve().parent, max_bytes=config.max_bytes)
     except SourceError as exc:
-        err.print(f"[bold red]error:[/] {file}: {exc}")
+        err.print(f"[bold red]error:[/] {escape(str(file))}: {escape(str(exc))}")
         raise typer.Exit(1) from None
     if url:
         doc.url = url
@@ -330,9 +331,9 @@ def explain(
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
-    out.print(f"[bold]{file}[/]  site={result.site or '-'}  title={result.title or '-'}")
+    out.print(f"[bold]{escape(str(file))}[/]  site={escape(result.site or '-')}  title={escape(result.title or '-')}")
     if result.spin:
-        out.print(f"spin: {result.spin}")
+        out.print(f"spin: {result.spin}", markup=False)
     changes_by_line: dict[int, list] = {}
     for change in result.changes:
         changes_by_line.setdefault(change.line, []).append(change)
@@ -348,12 +349,45 @@ def explain(
         if v.evidence:
             e = v.evidence
             ev = f" [dim](score {e.get('score')}, words {e.get('words')}, {'in' if e.get('region') else 'out of'} region)[/]"
-        out.print(f"[{style[v.action]}]{mark} {v.index + 1:>4}[/] [dim]{why}[/]{ev}")
+        out.print(f"[{style[v.action]}]{mark} {v.index + 1:>4}[/] [dim]{escape(why)}[/]{ev}")
         out.print(f"       {v.text.strip()}", markup=False, highlight=False)
         for change in changes_by_line.get(v.index, []):
-            out.print(f"       [yellow]{change.rule}[/]: {change.old!r} → {change.new!r}")
+            out.print(
+                f"       [yellow]{escape(change.rule)}[/]: {escape(repr(change.old))} → {escape(repr(change.new))}"
+            )
     kept = sum(1 for v in result.lines if v.action != REMOVED and v.text.strip())
     out.print(f"[bold]{kept}[/] lines kept of {sum(1 for v in result.lines if v.text.strip())}")
+
+
+@app.command("rules")
+def list_rules(
+    rules: RulesOpt = None,
+    site: Annotated[str | None, typer.Option("--site", help="Only this site's rules (name or host).")] = None,
+) -> None:
+    """List the rules in force (bundled plus --rules folders): id, kind, file and purpose."""
+    ruleset = rules_for(_config(rules, False, False, DEFAULT_MAX_BYTES))
+    table = Table(title="rules", show_lines=False)
+    for column in ("id", "kind", "file", "description"):
+        table.add_column(column, overflow="fold")
+
+    def add(*cells: str) -> None:
+        table.add_row(*(escape(str(c)) for c in cells))
+
+    if site is None:
+        for rule in ruleset.generic:
+            add(rule.id, rule.kind, Path(rule.file).name, rule.description)
+    sites = ruleset.sites if site is None else [s for s in ruleset.sites if s.name == site or s.matches_host(site)]
+    if site is not None and not sites:
+        _usage(f"no site rules for {site!r}; known sites: {', '.join(s.name for s in ruleset.sites) or 'none'}")
+    for entry in sites:
+        hosts = ", ".join(entry.hosts) or "-"
+        add(f"site {entry.name}", "site", Path(entry.file).name, f"hosts: {hosts}")
+        for rule in entry.rules:
+            add(rule.id, rule.kind, Path(rule.file).name, rule.description)
+        if entry.html.remove or entry.html.article:
+            html = f"remove {list(entry.html.remove)}; article {entry.html.article!r}"
+            add(f"site.{entry.name}.html", "html", Path(entry.file).name, html)
+    out.print(table)
 
 
 @golden_app.command("check")
@@ -377,11 +411,11 @@ def golden_check(
             problems = [str(exc)]
         if problems:
             failed += 1
-            out.print(f"[red]FAIL[/] {case.name}")
+            out.print(f"[red]FAIL[/] {escape(case.name)}")
             for problem in problems:
                 out.print(problem, markup=False, highlight=False, soft_wrap=True)
         else:
-            out.print(f"[green]ok[/]   {case.name}" + ("  (updated)" if update else ""))
+            out.print(f"[green]ok[/]   {escape(case.name)}" + ("  (updated)" if update else ""))
     out.print(f"{len(cases) - failed} passed, {failed} failed")
     raise typer.Exit(1 if failed else 0)
 

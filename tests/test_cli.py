@@ -184,3 +184,18 @@ def test_folder_resume_skips_complete_outputs(batch: Path, tmp_path: Path):
     proc = cleaner("clean", str(batch), str(out), "--resume", cwd=tmp_path)
     assert proc.returncode == 1 and "already done" in proc.stderr
     assert marker.read_text() == "kept from the first run\n"
+
+
+def test_rules_command_lists_bundled_and_site_rules(tmp_path: Path):
+    site_rules = PROJECT / "golden" / "rules" / "replace" / "rules"
+    proc = cleaner("rules", "--rules", str(site_rules), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "generic.share-bar" in proc.stdout and "site.dailyledger.example.inline-ad-marker" in proc.stdout
+    proc = cleaner("rules", "--site", "nowhere.example", cwd=tmp_path)
+    assert proc.returncode == 2 and "no site rules" in proc.stderr
+
+
+def test_explain_prints_bracketed_text_literally(tmp_path: Path):
+    case = PROJECT / "golden" / "rules" / "replace"
+    proc = cleaner("explain", str(case / "input.txt"), "--rules", str(case / "rules"), cwd=tmp_path)
+    assert proc.returncode == 0 and "' [AD] ' → ' '" in proc.stdout
