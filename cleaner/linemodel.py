@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaner.lines import CJK, STRIP, features, main_region, prose_score
+from cleaner.lines import STRIP, features, main_region, prose_score, word_count
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "line_model.json"
 
@@ -103,11 +103,7 @@ CONTEXT_FEATURES = (
 def own_vector(line: str, duplicate: bool) -> list[float]:
     """Features of one canonical line that need no neighbours and no site knowledge."""
     tokens = line.split()
-    words = len(tokens)
-    if not line.isascii():
-        cjk = len(CJK.findall(line))
-        if cjk > words:
-            words = max(words, cjk // 2)
+    words = word_count(line, tokens)
     alpha = upper = func = furn = commas = letters = 0
     for t in tokens[:60]:
         c = t[0]

@@ -90,6 +90,16 @@ class LineFeatures(NamedTuple):
 BARRIER_FEATURES = LineFeatures(0, 0, False, 0.0, False, 0, 0.0, 0)
 
 
+def word_count(line: str, tokens: list[str]) -> int:
+    """Words in a line; scripts written without spaces count two characters a word."""
+    words = len(tokens)
+    if not line.isascii():
+        cjk = len(CJK.findall(line))
+        if cjk > words:
+            words = max(words, cjk // 2)
+    return words
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def features(line: str) -> LineFeatures:
     """Cheap per-line evidence; the fine-grained counts only matter for short lines.
@@ -97,11 +107,7 @@ def features(line: str) -> LineFeatures:
     Cached: menus, footers and teasers repeat within a page and across a site's pages.
     """
     tokens = line.split()
-    words = len(tokens)
-    if not line.isascii():
-        cjk = len(CJK.findall(line))
-        if cjk > words:
-            words = max(words, cjk // 2)
+    words = word_count(line, tokens)
     terminal = line[-1:] in _TERMINAL_CHARS
     if words >= LONG_LINE:
         return LineFeatures(words, len(line), terminal, 0.0, False, 0, 0.0, 0)

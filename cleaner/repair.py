@@ -112,14 +112,7 @@ def repair_lines(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
 
 def canonical_lines(text: str) -> list[str]:
     """The non-empty canonical lines of ``text``."""
-    text = _LINE_BREAKS.sub("\n", text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
-    if _suspect(text):
-        lines = [repair_line(line)[0] for line in text.split("\n")]
-    else:
-        lines = [" ".join(line.split()) for line in text.split("\n")]
-    return [line for line in lines if line]
+    return [line for line in repair_lines(split_lines(text))[0] if line]
 
 
 def canonical(text: str) -> str:
