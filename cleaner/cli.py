@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -168,13 +168,11 @@ def clean(
         transient=True,
         disable=not show_progress,
     )
-    with progress:
-        bar = progress.add_task("clean", total=len(tasks))
-        jsonl_ctx = atomic_writer(output) if fmt is Format.jsonl else None
-        report_ctx = atomic_writer(report) if report else None
-        jsonl = jsonl_ctx.__enter__() if jsonl_ctx else None
-        report_file = report_ctx.__enter__() if report_ctx else None
-        try:
+    try:
+        with progress, ExitStack() as outputs:
+            bar = progress.add_task("clean", total=len(tasks))
+            jsonl = outputs.enter_context(atomic_writer(output)) if fmt is Format.jsonl else None
+            report_file = outputs.enter_context(atomic_writer(report)) if report else None
             for outcome in run(tasks, config, jobs=jobs, want_row=jsonl is not None):
                 summary.add(outcome)
                 if outcome.error:
@@ -184,22 +182,14 @@ def clean(
                 if report_file is not None:
                     report_file.write(json_line(outcome.report))
                 progress.advance(bar)
-        except BaseException as exc:
-            for ctx in (jsonl_ctx, report_ctx):
-                if ctx:
-                    ctx.__exit__(type(exc), exc, exc.__traceback__)
-            if isinstance(exc, KeyboardInterrupt):
-                if not quiet:
-                    _print_summary(summary, output, None)
-                err.print(
-                    f"[yellow]interrupted[/] after {summary.files} of {len(tasks)} files; every output written "
-                    "is complete, rerun with --resume to do the rest"
-                )
-                raise typer.Exit(130) from None
-            raise
-        for ctx in (jsonl_ctx, report_ctx):
-            if ctx:
-                ctx.__exit__(None, None, None)
+    except KeyboardInterrupt:
+        if not quiet:
+            _print_summary(summary, output, None)
+        err.print(
+            f"[yellow]interrupted[/] after {summary.files} of {len(tasks)} files; every output written "
+            "is complete, rerun with --resume to do the rest"
+        )
+        raise typer.Exit(130) from None
     if not quiet:
         _print_summary(summary, output, report)
     raise typer.Exit(1 if summary.failed else 0)
@@ -226,36 +216,30 @@ def _clean_container(job: StreamJob, config: Config, report: Path | None, quiet:
         transient=True,
         disable=not show_progress,
     )
-    report_ctx = atomic_writer(report) if report else None
-    report_file = report_ctx.__enter__() if report_ctx else None
-
-    def on_outcome(outcome: Outcome) -> None:
-        summary.add(outcome)
-        if outcome.error:
-            progress.console.print(f"[red]failed:[/] {escape(outcome.path)}: {escape(outcome.error)}")
-        if report_file is not None:
-            report_file.write(json_line(outcome.report))
-        progress.advance(bar)
-
     try:
-        with progress:
-            bar = progress.add_task("clean", total=None)
-            summary.already_done = clean_stream(job, config, on_outcome)
+        with ExitStack() as outputs:
+            report_file = outputs.enter_context(atomic_writer(report)) if report else None
+
+            def on_outcome(outcome: Outcome) -> None:
+                summary.add(outcome)
+                if outcome.error:
+                    progress.console.print(f"[red]failed:[/] {escape(outcome.path)}: {escape(outcome.error)}")
+                if report_file is not None:
+                    report_file.write(json_line(outcome.report))
+                progress.advance(bar)
+
+            with progress:
+                bar = progress.add_task("clean", total=None)
+                summary.already_done = clean_stream(job, config, on_outcome)
     except UsageError as exc:
-        if report_ctx:
-            report_ctx.__exit__(UsageError, exc, None)
         _usage(str(exc))
-    except KeyboardInterrupt as exc:
-        if report_ctx:
-            report_ctx.__exit__(KeyboardInterrupt, exc, None)
+    except KeyboardInterrupt:
         if not quiet:
             _print_summary(summary, job.out, None)
         err.print(
             f"[yellow]interrupted[/] after {summary.files} documents; complete shards are kept, rerun with --resume"
         )
         raise typer.Exit(130) from None
-    if report_ctx:
-        report_ctx.__exit__(None, None, None)
     if not quiet:
         _print_summary(summary, job.out, report)
     raise typer.Exit(1 if summary.failed else 0)
