@@ -100,7 +100,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
         if i in joined:
             _remove(verdicts[i], "layout.unwrap", f"wrapped line, joined to line {joined[i] + 1}")
         elif not fixed:
-            verdicts[i].action, verdicts[i].rule, verdicts[i].reason = REMOVED, "layout.blank", "blank line"
+            _remove(verdicts[i], "layout.blank", "blank line")
     result.repairs = sorted({step for steps in line_repairs.values() for step in steps})
 
     if not from_html:
