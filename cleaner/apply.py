@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -32,35 +33,49 @@ def _search(pattern: regex.Pattern, line: str, rule: Rule, timeout: float) -> bo
     return pattern.search(line, timeout=timeout) is not None
 
 
-_PHASES = ("replace", "keep_between", "drop_block", "drop_line", "drop_regex")
+_PHASES = ("keep_between", "drop_block", "drop_line", "drop_regex")
 
 
 def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05) -> tuple[list[str], RuleOutcome]:
     """Run rules over ``lines`` (empty strings are blank lines, ignored).
 
-    Phases, each in file order: replacements first (they change the text the
-    others see), then keep_between, drop_block, drop_line and drop_regex; a
-    drop_regex rule's literal prefilter (`contains`, `max_chars`) skips most
-    lines before its regex runs. A user rule whose regex exceeds ``timeout`` seconds on a line is abandoned
-    for this document and reported in ``errors``.
+    Replacements run first, in file order (they change the text the others
+    see); then keep_between, drop_block, drop_line and drop_regex rules, each
+    phase in file order. One Aho-Corasick pass over the replaced lines finds,
+    for every rule with a literal prefilter (`contains`), the lines worth
+    running its regex on. A user rule whose regex exceeds ``timeout`` seconds
+    on a line is abandoned for this document and reported in ``errors``.
     """
     out = RuleOutcome()
     lines = list(lines)
     live = [i for i, line in enumerate(lines) if line]
     folded = [line.casefold() for line in lines]  # for the literal prefilters; kept in step with replacements
+    for rule in rules:
+        if rule.kind == "replace":
+            _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, None)
+    later = tuple(r for r in rules if r.kind != "replace")
+    candidates = _candidates(later, folded, live)
     for phase in _PHASES:
-        phase_rules = tuple(r for r in rules if r.kind == phase)
-        candidates = _candidates(phase_rules, folded, live) if phase == "drop_regex" else None
-        for k, rule in enumerate(phase_rules):
-            try:
-                if candidates is not None:
-                    _apply_regex(rule, k, lines, live, out, timeout, candidates)
-                else:
-                    _apply_one(rule, lines, folded, live, out, timeout)
-            except TimeoutError:
-                out.errors.append(f"rule {rule.id} ({rule.file}) took over {timeout}s on one line and was skipped")
-            live = [i for i in live if i not in out.dropped]
+        for k, rule in enumerate(later):
+            if rule.kind != phase:
+                continue
+            dropped = len(out.dropped)
+            found = candidates[k] if rule.contains else None
+            if phase == "drop_regex":
+                _guarded(rule, out, timeout, _apply_regex, rule, lines, live, out, timeout, found)
+            else:
+                _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, found)
+            if len(out.dropped) != dropped:
+                live = [i for i in live if i not in out.dropped]
     return lines, out
+
+
+def _guarded(rule: Rule, out: RuleOutcome, timeout: float, step: Callable[..., None], *args: object) -> None:
+    """Run one rule's step; a user regex that times out skips the rule, not the document."""
+    try:
+        step(*args)
+    except TimeoutError:
+        out.errors.append(f"rule {rule.id} ({rule.file}) took over {timeout}s on one line and was skipped")
 
 
 @functools.lru_cache(maxsize=64)
@@ -101,17 +116,12 @@ def _candidates(rules: tuple[Rule, ...], folded: list[str], live: list[int]) -> 
 
 
 def _apply_regex(
-    rule: Rule,
-    k: int,
-    lines: list[str],
-    live: list[int],
-    out: RuleOutcome,
-    timeout: float,
-    candidates: dict[int, list[int]],
+    rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float, found: list[int] | None
 ) -> None:
+    """A drop_regex rule over the live lines, or only over ``found``, those its literal prefilter passed."""
     search = rule.pattern.search if rule.trusted else functools.partial(rule.pattern.search, timeout=timeout)
     limit = rule.max_chars
-    for i in candidates[k] if rule.contains else live:
+    for i in live if found is None else found:
         if i in out.dropped:
             continue
         line = lines[i]
@@ -126,7 +136,13 @@ def _drop(out: RuleOutcome, index: int, rule: Rule | str) -> None:
 
 
 def _apply_one(
-    rule: Rule, lines: list[str], folded: list[str], live: list[int], out: RuleOutcome, timeout: float
+    rule: Rule,
+    lines: list[str],
+    folded: list[str],
+    live: list[int],
+    out: RuleOutcome,
+    timeout: float,
+    found: list[int] | None,
 ) -> None:
     if rule.kind == "drop_line":
         # Lines are canonical (single spaces), so the rule's key is the line itself.
@@ -139,7 +155,7 @@ def _apply_one(
             if (literals is None or literals.search(folded[i])) and _replace(rule, lines, i, out, timeout):
                 folded[i] = lines[i].casefold()
     elif rule.kind == "drop_block":
-        for start, end in _blocks(rule, lines, folded, live, timeout):
+        for start, end in _blocks(rule, lines, live, timeout, found):
             for i in live[start : end + 1]:
                 _drop(out, i, rule)
     elif rule.kind == "keep_between":
@@ -158,15 +174,17 @@ def _apply_one(
                 _drop(out, i, rule)
 
 
-def _blocks(rule: Rule, lines: list[str], folded: list[str], live: list[int], timeout: float) -> list[tuple[int, int]]:
-    """Positions (in ``live``) of each start..end block; an open block runs to the end."""
+def _blocks(
+    rule: Rule, lines: list[str], live: list[int], timeout: float, found: list[int] | None
+) -> list[tuple[int, int]]:
+    """Positions (in ``live``) of each start..end block; an open block runs to the end.
+    Only lines in ``found`` (when given) can start a block."""
     blocks: list[tuple[int, int]] = []
-    literals = _literal_re(rule.contains) if rule.contains else None
-    starts = {
-        k
-        for k, i in enumerate(live)
-        if (literals is None or literals.search(folded[i])) and _search(rule.start, lines[i], rule, timeout)
-    }
+    if found is None:
+        starts = {k for k, i in enumerate(live) if _search(rule.start, lines[i], rule, timeout)}
+    else:
+        position = {i: k for k, i in enumerate(live)}
+        starts = {position[i] for i in found if i in position and _search(rule.start, lines[i], rule, timeout)}
     if len(starts) < rule.min_matches:
         return blocks
     k = 0

@@ -6,6 +6,7 @@ Exit codes: 0 all good, 1 some files failed (each reported, the rest written),
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -281,7 +282,7 @@ def explain(
     """Show every input line with its verdict (kept, removed, changed) and the rule or evidence."""
     if not file.is_file():
         _usage(f"{file} is not a file")
-    config = _config(rules, no_despin, False, DEFAULT_MAX_BYTES)
+    config = dataclasses.replace(_config(rules, no_despin, False, DEFAULT_MAX_BYTES), evidence=True)
     try:
         doc = read_dump(file.resolve(), file.resolve().parent, max_bytes=config.max_bytes)
     except SourceError as exc:

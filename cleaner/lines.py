@@ -10,10 +10,13 @@ like furniture on their own with high confidence are dropped.
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
+
+import ahocorasick
+import numpy as np
 
 EDGE_MIN = 1.0
 BARRIER_SCORE = -1.5
@@ -26,8 +29,6 @@ LONG_LINE = 40
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TERMINAL_CHARS = frozenset(""".!?…:;"”’»)]。！？」』""")
 _BULLET_CHARS = frozenset("•·▪●◦‣∙*–—-")
-_SEPARATORS = re.compile(r"\s[|•·/»›]\s")
-_DIGIT = re.compile("[0-9]")
 STRIP = "\"'“”‘’()[]{}.,:;!?|•·»«›‹-–—"
 FURNITURE_WORDS = frozenset(
     [
@@ -86,8 +87,6 @@ class LineFeatures(NamedTuple):
     furniture_words: int
 
 
-# What the region search sees of a line a rule already dropped (only its score matters).
-BARRIER_FEATURES = LineFeatures(0, 0, False, 0.0, False, 0, 0.0, 0)
 
 
 def word_count(line: str, tokens: list[str]) -> int:
@@ -100,76 +99,154 @@ def word_count(line: str, tokens: list[str]) -> int:
     return words
 
 
-@functools.lru_cache(maxsize=1 << 15)
-def features(line: str) -> LineFeatures:
-    """Cheap per-line evidence; the fine-grained counts only matter for short lines.
+@dataclass(frozen=True)
+class PageFeatures:
+    """`LineFeatures` of every line of a page, one array per field."""
 
-    Cached: menus, footers and teasers repeat within a page and across a site's pages.
+    words: np.ndarray
+    chars: np.ndarray
+    terminal: np.ndarray
+    title_case: np.ndarray
+    bullet: np.ndarray
+    separators: np.ndarray
+    digit_share: np.ndarray
+    furniture_words: np.ndarray
+
+    def row(self, k: int) -> LineFeatures:
+        return LineFeatures(*(getattr(self, name)[k].item() for name in LineFeatures._fields))
+
+
+# Character classes, one bit each, looked up for every code point of a page at once.
+_SPACE, _NEWLINE, _DIGIT, _SEPARATOR, _TERMINAL, _BULLET, _CJK, _ALPHA, _UPPER = (1 << k for k in range(9))
+
+
+def _class_table() -> np.ndarray:
+    """Class bits of every BMP code point (astral characters are looked up one by one)."""
+    table = np.zeros(0x10000, dtype=np.uint16)
+    table[32] |= _SPACE
+    table[10] |= _NEWLINE
+    table[48:58] |= _DIGIT
+    for chars, bit in ((_TERMINAL_CHARS, _TERMINAL), (_BULLET_CHARS, _BULLET), ("|•·/»›", _SEPARATOR)):
+        table[[ord(c) for c in chars]] |= bit
+    for first, last in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF)):
+        table[first : last + 1] |= _CJK
+    letters = [c for c in range(0x10000) if chr(c).isalpha()]
+    table[letters] |= _ALPHA
+    table[[c for c in letters if chr(c).isupper()]] |= _UPPER
+    return table
+
+
+_CLASSES = _class_table()
+_FURNITURE_INDEX = ahocorasick.Automaton()
+for _needle in (*FURNITURE_WORDS, *FURNITURE_PHRASES):
+    _FURNITURE_INDEX.add_word(_needle, _needle)
+_FURNITURE_INDEX.make_automaton()
+
+
+def _classes(codes: np.ndarray) -> np.ndarray:
+    classes = _CLASSES[np.minimum(codes, 0xFFFF)]
+    astral = np.flatnonzero(codes > 0xFFFF)
+    for k, code in zip(astral.tolist(), codes[astral].tolist(), strict=True):
+        c = chr(code)
+        classes[k] = (_ALPHA if c.isalpha() else 0) | (_UPPER if c.isalpha() and c.isupper() else 0)
+    return classes
+
+
+def _furniture_count(line: str) -> int:
+    """Furniture words (whole words, punctuation aside) plus distinct furniture phrases."""
+    lower = line.lower()
+    words = [t.strip(STRIP) for t in lower.split()]
+    return len([t for t in words if t in FURNITURE_WORDS]) + len(set(_PHRASES.findall(lower)))
+
+
+def page_features(lines: Sequence[str]) -> PageFeatures:
+    """Features of every line at once: pure-Python per-line work would cost more
+    than all the rest of the cleaning, so the counts come from array operations
+    over the page's code points. Lines must be canonical (single spaces, no line
+    breaks). The fine-grained counts are zero for lines of `LONG_LINE` words or
+    more, where they do not matter.
     """
-    tokens = line.split()
-    words = word_count(line, tokens)
-    terminal = line[-1:] in _TERMINAL_CHARS
-    if words >= LONG_LINE:
-        return LineFeatures(words, len(line), terminal, 0.0, False, 0, 0.0, 0)
-    alpha = upper = furniture = 0
-    for t in tokens:
-        c = t[0]
-        if c.isalpha():
-            alpha += 1
-            if c.isupper():
-                upper += 1
-        if t.strip(STRIP).lower() in FURNITURE_WORDS:
-            furniture += 1
-    furniture += len(set(_PHRASES.findall(line.lower())))
-    digits = len(_DIGIT.findall(line))
-    return LineFeatures(
+    n = len(lines)
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
+    text = "\n".join(lines) + "\n"
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    classes = _classes(codes)
+    ends = np.cumsum(lengths + 1) - 1  # each line's newline
+    starts = ends - lengths
+
+    def per_line(bit: int) -> np.ndarray:  # how many of a line's characters have this class
+        return np.add.reduceat((classes & bit).astype(bool), starts, dtype=np.int64)
+
+    gap = (classes & (_SPACE | _NEWLINE)).astype(bool)
+    initials = np.flatnonzero(~gap & np.concatenate(([True], gap[:-1])))
+    initial_line = np.searchsorted(ends, initials)
+    words = np.bincount(initial_line, minlength=n)
+    alpha = np.bincount(initial_line, weights=classes[initials] & _ALPHA, minlength=n) / _ALPHA
+    upper = np.bincount(initial_line, weights=classes[initials] & _UPPER, minlength=n) / _UPPER
+    if (classes & _CJK).any():  # scripts written without spaces count two characters a word
+        cjk = per_line(_CJK)
+        words = np.where(cjk > words, np.maximum(words, cjk // 2), words)
+    short = words < LONG_LINE
+    nonempty = lengths > 0
+    terminal = nonempty & (classes[np.maximum(ends - 1, 0)] & _TERMINAL).astype(bool)
+    bullet = nonempty & short & (classes[starts] & _BULLET).astype(bool) & (codes[np.minimum(starts + 1, ends)] == 32)
+    separator = (classes & _SEPARATOR).astype(bool)  # counts with a space on both sides
+    separator[1:-1] &= (codes[:-2] == 32) & (codes[2:] == 32)
+    separator[[0, -1]] = False
+    separators = np.where(short & (words > 2), np.add.reduceat(separator, starts, dtype=np.int64), 0)
+    digit_share = np.round(per_line(_DIGIT) / np.maximum(1, lengths - per_line(_SPACE)), 2)
+    furniture = np.zeros(n, dtype=np.int64)
+    lower = text.lower()
+    if len(lower) == len(text):
+        ends_found = [end for end, _ in _FURNITURE_INDEX.iter(lower)]
+        candidates = set(np.searchsorted(ends, ends_found).tolist()) if ends_found else set()
+    else:  # a character whose lower case is longer shifts the offsets: look at every line
+        candidates = set(range(n))
+    for k in candidates:
+        if short[k]:
+            furniture[k] = _furniture_count(lines[k])
+    title_case = np.where(short & (alpha > 0), np.round(upper / np.maximum(alpha, 1), 2), 0.0)
+    return PageFeatures(
         words=words,
-        chars=len(line),
+        chars=lengths,
         terminal=terminal,
-        title_case=round(upper / alpha, 2) if alpha else 0.0,
-        bullet=line[:1] in _BULLET_CHARS and line[1:2].isspace(),
-        separators=len(_SEPARATORS.findall(line)) if words > 2 else 0,
-        digit_share=round(digits / max(1, len(line) - line.count(" ")), 2),
+        title_case=title_case,
+        bullet=bullet,
+        separators=separators,
+        digit_share=np.where(short, digit_share, 0.0),
         furniture_words=furniture,
     )
 
 
+def prose_scores(f: PageFeatures) -> np.ndarray:
+    """Positive for article prose, negative for page furniture, per line."""
+    words = f.words
+    score = np.minimum(words, 40) / 8.0
+    score += np.where(f.terminal, np.where(words >= 4, 1.5, 0.3), -1.5)
+    score -= 2.0 * (words < 4)
+    score -= 1.0 * ((f.title_case > 0.7) & (words < 15) & ~f.terminal)
+    score -= 1.0 * f.bullet
+    score -= 2.0 * (f.separators >= 2)
+    score -= 1.5 * (f.digit_share > 0.3)
+    score -= 1.5 * np.minimum(f.furniture_words, 2) * np.where(words < 25, 1.0, 0.3)
+    return np.round(score, 2)
+
+
+def features(line: str) -> LineFeatures:
+    """One line's features (for tools and tests; the pipeline scores whole pages)."""
+    return page_features([line]).row(0)
+
+
 def prose_score(f: LineFeatures) -> float:
-    """Positive for article prose, negative for page furniture."""
-    score = min(f.words, 40) / 8.0
-    if f.terminal:
-        score += 1.5 if f.words >= 4 else 0.3
-    else:
-        score -= 1.5
-    if f.words < 4:
-        score -= 2.0
-    if f.title_case > 0.7 and f.words < 15 and not f.terminal:
-        score -= 1.0
-    if f.bullet:
-        score -= 1.0
-    if f.separators >= 2:
-        score -= 2.0
-    if f.digit_share > 0.3:
-        score -= 1.5
-    score -= 1.5 * min(f.furniture_words, 2) * (1.0 if f.words < 25 else 0.3)
-    return round(score, 2)
+    """The prose score of one line's features."""
+    page = PageFeatures(*(np.array([value]) for value in f))
+    return float(prose_scores(page)[0])
 
 
-def _weak_edge(f: LineFeatures, score: float) -> bool:
+def _weak_edge(terminal: bool, score: float) -> bool:
     """A heading-like line at the region's edge belongs to the furniture around it
     (teaser headlines, section labels), not to the article."""
-    return not f.terminal and score < EDGE_MIN
-
-
-@dataclass
-class LineCall:
-    """The heuristic's decision on one line, with the evidence `explain` shows."""
-
-    keep: bool
-    reason: str
-    score: float
-    features: LineFeatures
-    in_region: bool
+    return not terminal and score < EDGE_MIN
 
 
 def main_region(scores: list[float]) -> tuple[int, int]:
@@ -230,21 +307,16 @@ def segments(scores: list[float], switch_cost: float) -> list[tuple[int, int]]:
     return blocks
 
 
-def judge(feats: list[LineFeatures], scores: list[float]) -> list[LineCall]:
-    """Keep-or-drop for each line (non-empty, rule-surviving, canonical lines)."""
-    if not feats:
-        return []
-    inside = [False] * len(feats)
+def judge(terminal: list[bool], scores: list[float]) -> list[bool]:
+    """Keep (inside an article block) or drop, for each line, given whether it ends
+    in closing punctuation and its prose score."""
+    inside = [False] * len(scores)
     for first, last in segments(scores, SWITCH_COST):
-        while first < last and _weak_edge(feats[first], scores[first]):
+        while first < last and _weak_edge(terminal[first], scores[first]):
             first += 1
-        while last > first and _weak_edge(feats[last], scores[last]):
+        while last > first and _weak_edge(terminal[last], scores[last]):
             last -= 1
-        if first == last and _weak_edge(feats[first], scores[first]):
+        if first == last and _weak_edge(terminal[first], scores[first]):
             continue
-        for i in range(first, last + 1):
-            inside[i] = True
-    return [
-        LineCall(keep, "inside an article block" if keep else "outside the article blocks", s, f, keep)
-        for f, s, keep in zip(feats, scores, inside, strict=True)
-    ]
+        inside[first : last + 1] = [True] * (last + 1 - first)
+    return inside

@@ -36,6 +36,8 @@ class Config:
     despin_threshold: float | None = None
     regex_timeout: float = 0.05
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Per-line features and scores in each verdict, for `explain`; batch runs skip them.
+    evidence: bool = False
 
 
 @functools.lru_cache(maxsize=8)
@@ -129,7 +131,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
     live = [i for i in live if verdicts[i].action != REMOVED]
 
     if config.heuristics and not from_html:
-        _judge_until_stable(canon, live, verdicts, config.line_model)
+        _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence)
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -164,7 +166,9 @@ def _line_model():
     return LineModel.load()
 
 
-def _judge_until_stable(canon: list[str], live: list[int], verdicts: list[LineVerdict], learned: bool) -> None:
+def _judge_until_stable(
+    canon: list[str], live: list[int], verdicts: list[LineVerdict], learned: bool, evidence: bool
+) -> None:
     """Judge the lines no rule decided, re-judging survivors until stable (idempotency)."""
     if learned:
         from cleaner.linemodel import keep_mask
@@ -188,23 +192,25 @@ def _judge_until_stable(canon: list[str], live: list[int], verdicts: list[LineVe
         return
     # Lines a rule dropped still separate blocks: they count as furniture in the
     # region search, so removing a share bar does not glue two blocks together.
-    barriers = [i for i, v in enumerate(verdicts) if v.action == REMOVED and canon[i] and v.rule != "layout.blank"]
-    feats = {i: heuristics.features(canon[i]) for i in live}
-    scores = {i: heuristics.prose_score(f) for i, f in feats.items()}
-    for i in barriers:
-        feats[i] = heuristics.BARRIER_FEATURES
-        scores[i] = heuristics.BARRIER_SCORE
-    for i in live:
-        verdicts[i].evidence = {"score": scores[i], **feats[i]._asdict()}
+    barriers = {i for i, v in enumerate(verdicts) if v.action == REMOVED and canon[i] and v.rule != "layout.blank"}
+    page = heuristics.page_features([canon[i] for i in live])
+    live_scores = heuristics.prose_scores(page).tolist()
+    live_terminal = page.terminal.tolist()
+    scores = dict.fromkeys(barriers, heuristics.BARRIER_SCORE) | dict(zip(live, live_scores, strict=True))
+    terminal = dict.fromkeys(barriers, False) | dict(zip(live, live_terminal, strict=True))
+    if evidence:
+        for k, i in enumerate(live):
+            verdicts[i].evidence = {"score": live_scores[k], **page.row(k)._asdict()}
     for round_ in range(4):
-        seq = sorted(live + [b for b in barriers if live and live[0] < b < live[-1]] if round_ else live + barriers)
-        calls = heuristics.judge([feats[i] for i in seq], [scores[i] for i in seq])
-        for i, call in zip(seq, calls, strict=True):
-            if verdicts[i].action == REMOVED and i not in live:
+        seq = sorted([*live, *(b for b in barriers if live and live[0] < b < live[-1])] if round_ else [*live, *barriers])
+        keep = heuristics.judge([terminal[i] for i in seq], [scores[i] for i in seq])
+        reason = "outside the article blocks" + (f" (pass {round_ + 1})" if round_ else "")
+        for i, inside in zip(seq, keep, strict=True):
+            if i in barriers:
                 continue
-            verdicts[i].evidence["region"] = call.in_region
-            if not call.keep:
-                reason = call.reason if round_ == 0 else f"{call.reason} (pass {round_ + 1})"
+            if evidence:
+                verdicts[i].evidence["region"] = inside
+            if not inside:
                 _remove(verdicts[i], "heuristic.region", reason)
         survivors = [i for i in live if verdicts[i].action != REMOVED]
         if len(survivors) == len(live):
