@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaner.lines import STRIP, features, main_region, prose_score, word_count
+from cleaner.lines import STRIP, main_region, page_features, prose_scores, word_count
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "line_model.json"
 
@@ -153,7 +153,8 @@ def own_vectors(lines: list[str]) -> np.ndarray:
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
-    rows = [[*own_vector(line, counts[line] > 1), prose_score(features(line))] for line in lines]
+    prose = prose_scores(page_features(lines)).tolist() if lines else []
+    rows = [[*own_vector(line, counts[line] > 1), prose[k]] for k, line in enumerate(lines)]
     return np.array(rows, dtype=float).reshape(-1, len(OWN_FEATURES) + 1)
 
 

@@ -175,14 +175,14 @@ def _judge_until_stable(
 
         lines = [canon[i] for i in live]
         keep, own, prob = keep_mask(_line_model(), lines)
+        page = heuristics.page_features(lines)
         for k, i in enumerate(live):
-            f = heuristics.features(lines[k])
             verdicts[i].evidence = {
                 "score": round(float(own[k]), 2),
                 "p_keep": round(float(prob[k]), 3),
                 "region": keep[k],
-                "words": f.words,
-                "terminal": f.terminal,
+                "words": int(page.words[k]),
+                "terminal": bool(page.terminal[k]),
             }
             if not keep[k]:
                 reason = f"line model: p(article) {prob[k]:.2f} below {_line_model().threshold}"
