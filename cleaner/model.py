@@ -23,7 +23,7 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class LineVerdict:
     """What happened to one input line, and which rule or evidence decided it."""
 

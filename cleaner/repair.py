@@ -22,7 +22,6 @@ _FTFY = ftfy.TextFixerConfig(
     explain=True,
 )
 
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85\x1c-\x1e]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 _SUSPECT_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ufb00-\ufb06\ud800-\udfff]")
 # UTF-8 read as Latin-1 or Windows-1252 (by far the commonest mojibake): a lead
@@ -33,23 +32,52 @@ _LATIN_MOJIBAKE = re.compile(
 )
 # Scripts whose legacy code pages ftfy also undoes; only then pay for its full detector.
 _OTHER_CODEPAGE_SCRIPTS = re.compile("[\u0370-\u04ff\u2500-\u259f]")
+# Every character any of the screens above starts from, in one pass: most pages hold none.
+_ANY_SCREENED = re.compile(
+    "[&\u00c2-\u00f4\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ufb00-\ufb06\ud800-\udfff"
+    "\u0370-\u04ff\u2500-\u259f\u200b\u2060\ufeff\u00ad]"
+)
+_LATIN_LEAD = re.compile("[\u00c2-\u00f4]")
+# Whitespace other than the space and the line break (what str.split() also splits on).
+_ODD_SPACE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def _screened(text: str) -> str:
+    """The distinct screened characters in ``text``."""
+    return "".join(set(_ANY_SCREENED.findall(text)))
 
 
 def _suspect(text: str) -> bool:
-    """Cheap screen so that clean text skips ftfy's much slower full pass."""
+    """Cheap screen so that clean text skips ftfy's much slower full pass.
+
+    One scan collects the screened characters the text holds (usually none or a
+    few); only the checks those characters can start run over the whole text.
+    """
     if text.isascii():
         return "&" in text and HTML_ENTITY_RE.search(text) is not None
+    found = _screened(text)
     return bool(
-        _LATIN_MOJIBAKE.search(text)
-        or _SUSPECT_CHARS.search(text)
-        or ("&" in text and HTML_ENTITY_RE.search(text))
-        or (_OTHER_CODEPAGE_SCRIPTS.search(text) and UTF8_DETECTOR_RE.search(text))
+        _SUSPECT_CHARS.search(found)
+        or (_LATIN_LEAD.search(found) and _LATIN_MOJIBAKE.search(text))
+        or ("&" in found and HTML_ENTITY_RE.search(text))
+        or (_OTHER_CODEPAGE_SCRIPTS.search(found) and UTF8_DETECTOR_RE.search(text))
     )
 
 
+_BREAK_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def split_lines(text: str) -> list[str]:
-    """Split on every line-break convention a dump may use (CRLF, CR, U+2028...)."""
-    return _LINE_BREAKS.sub("\n", text).split("\n")
+    """Split on every line-break convention a dump may use (CRLF, CR, U+2028...).
+
+    `str.splitlines` knows exactly these breaks; unlike ``split("\\n")`` it drops
+    the empty line after a final break, which is put back so that line numbers
+    and counts match the file.
+    """
+    lines = text.splitlines()
+    if not text or text[-1] in _BREAK_CHARS:
+        lines.append("")
+    return lines
 
 
 def squash_whitespace(line: str) -> str:
@@ -95,10 +123,15 @@ def repair_lines(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
     needs its whitespace squashed. Returns the lines and, per changed line index,
     the names of its repairs (whitespace-only changes are not listed)."""
     whole = "\n".join(lines)
-    if whole.isascii() and not _suspect(whole):
-        return [" ".join(line.split()) for line in lines], {}
-    if not _suspect(whole) and unicodedata.is_normalized("NFC", whole) and not _INVISIBLE.search(whole):
-        return [" ".join(line.split()) for line in lines], {}
+    if whole.isascii():
+        clean = not ("&" in whole and HTML_ENTITY_RE.search(whole))
+    else:
+        clean = (
+            not (_suspect(whole) or _INVISIBLE.search(_screened(whole)))
+            and unicodedata.is_normalized("NFC", whole)
+        )
+    if clean:
+        return _squashed(lines, whole), {}
     fixed: list[str] = []
     repairs: dict[int, list[str]] = {}
     for i, line in enumerate(lines):
@@ -108,6 +141,21 @@ def repair_lines(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
         if real:
             repairs[i] = real
     return fixed, repairs
+
+
+def _squashed(lines: list[str], whole: str) -> list[str]:
+    """Lines with inner whitespace runs collapsed and ends stripped; one scan of the
+    whole text usually shows there is nothing to do."""
+    if (
+        "  " in whole
+        or "\n " in whole
+        or " \n" in whole
+        or whole[:1] == " "
+        or whole[-1:] == " "
+        or _ODD_SPACE.search(whole)
+    ):
+        return [" ".join(line.split()) for line in lines]
+    return list(lines)
 
 
 def canonical_lines(text: str) -> list[str]:

@@ -39,7 +39,10 @@ def title_hints(lines: list[str]) -> list[str]:
 
 def markdown_h1(raw: list[str]) -> list[str]:
     """Level-one Markdown headings (``# Title``) near the top of a raw dump: title hints."""
-    return [" ".join(line.split()[1:]) for line in raw[:300] if line.lstrip().startswith("# ")]
+    head = raw[:300]
+    if "# " not in "\n".join(head):  # one C-level scan settles the common case
+        return []
+    return [" ".join(line.split()[1:]) for line in head if line.lstrip().startswith("# ")]
 
 
 def find_title(lines: list[str], body_start: int, window: int = 25, extra_hints: list[str] = ()) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from cleaner import clean_html, clean_text
 from cleaner.containers import ReadError, read_container, read_jsonl, read_warc
 from cleaner.model import Document
-from cleaner.repair import canonical
+from cleaner.repair import canonical, split_lines
 from cleaner.sources import SourceError, decode_bytes
 
 # derandomize: CI must not go red by chance; widen max_examples locally to hunt for new cases.
@@ -143,3 +144,13 @@ def test_known_edge_cases(text: str) -> None:
 def test_repair_reaches_a_fixed_point(text: str) -> None:
     once = canonical(text)
     assert canonical(once) == once
+
+
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+@SETTINGS
+@given(text=st.text(alphabet=st.sampled_from(["a", " ", "é", *_BREAKS]), max_size=60))
+def test_split_lines_breaks_exactly_where_the_line_break_conventions_say(text: str) -> None:
+    expected = re.sub(r"\r\n?|[\u2028\u2029\x0b\x0c\x85\x1c-\x1e]", "\n", text).split("\n")
+    assert split_lines(text) == expected
