@@ -50,23 +50,26 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     lines = list(lines)
     live = [i for i, line in enumerate(lines) if line]
     folded = [line.casefold() for line in lines]  # for the literal prefilters; kept in step with replacements
+    whole = "\n".join(folded)
     for rule in rules:
-        if rule.kind == "replace":
+        if rule.kind == "replace" and (not rule.contains or any(c in whole for c in rule.contains)):
+            changes = len(out.changes)
             _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, None)
+            if len(out.changes) != changes:
+                whole = "\n".join(folded)
     later = tuple(r for r in rules if r.kind != "replace")
     candidates = _candidates(later, folded, live)
     for phase in _PHASES:
         for k, rule in enumerate(later):
             if rule.kind != phase:
                 continue
-            dropped = len(out.dropped)
+            if phase in ("keep_between", "drop_block"):  # these count positions among the surviving lines
+                live = [i for i in live if i not in out.dropped]
             found = candidates[k] if rule.contains else None
             if phase == "drop_regex":
                 _guarded(rule, out, timeout, _apply_regex, rule, lines, live, out, timeout, found)
             else:
                 _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, found)
-            if len(out.dropped) != dropped:
-                live = [i for i in live if i not in out.dropped]
     return lines, out
 
 
@@ -146,8 +149,11 @@ def _apply_one(
 ) -> None:
     if rule.kind == "drop_line":
         # Lines are canonical (single spaces), so the rule's key is the line itself.
+        texts = folded if rule.ignore_case else lines
+        if rule.lines.isdisjoint(texts):
+            return
         for i in live:
-            if (folded[i] if rule.ignore_case else lines[i]) in rule.lines:
+            if texts[i] in rule.lines and i not in out.dropped:
                 _drop(out, i, rule)
     elif rule.kind == "replace":
         literals = _literal_re(rule.contains) if rule.contains else None

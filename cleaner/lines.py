@@ -152,11 +152,19 @@ def _classes(codes: np.ndarray) -> np.ndarray:
     return classes
 
 
-def _furniture_count(line: str) -> int:
-    """Furniture words (whole words, punctuation aside) plus distinct furniture phrases."""
-    lower = line.lower()
-    words = [t.strip(STRIP) for t in lower.split()]
-    return len([t for t in words if t in FURNITURE_WORDS]) + len(set(_PHRASES.findall(lower)))
+def _furniture_hits(lines: Sequence[str], chosen: list[int]) -> dict[int, set[str]]:
+    """For each chosen line holding any furniture word or phrase (as a substring),
+    which ones; one automaton pass over the chosen lines."""
+    if not chosen:
+        return {}
+    picked = [lines[k].lower() for k in chosen]
+    ends = np.cumsum(np.fromiter(map(len, picked), dtype=np.int64, count=len(picked)) + 1) - 1
+    hits = list(_FURNITURE_INDEX.iter("\n".join(picked)))
+    found: dict[int, set[str]] = {}
+    if hits:
+        for position, (_, needle) in zip(np.searchsorted(ends, [end for end, _ in hits]).tolist(), hits, strict=True):
+            found.setdefault(chosen[position], set()).add(needle)
+    return found
 
 
 def page_features(lines: Sequence[str]) -> PageFeatures:
@@ -196,15 +204,12 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
     separators = np.where(short & (words > 2), np.add.reduceat(separator, starts, dtype=np.int64), 0)
     digit_share = np.round(per_line(_DIGIT) / np.maximum(1, lengths - per_line(_SPACE)), 2)
     furniture = np.zeros(n, dtype=np.int64)
-    lower = text.lower()
-    if len(lower) == len(text):
-        ends_found = [end for end, _ in _FURNITURE_INDEX.iter(lower)]
-        candidates = set(np.searchsorted(ends, ends_found).tolist()) if ends_found else set()
-    else:  # a character whose lower case is longer shifts the offsets: look at every line
-        candidates = set(range(n))
-    for k in candidates:
-        if short[k]:
-            furniture[k] = _furniture_count(lines[k])
+    for k, needles in _furniture_hits(lines, np.flatnonzero(short).tolist()).items():
+        phrases = {needle for needle in needles if " " in needle}
+        words_hit = needles - phrases
+        furniture[k] = len(phrases)
+        if words_hit:
+            furniture[k] += sum(1 for t in lines[k].lower().split() if t.strip(STRIP) in words_hit)
     title_case = np.where(short & (alpha > 0), np.round(upper / np.maximum(alpha, 1), 2), 0.0)
     return PageFeatures(
         words=words,

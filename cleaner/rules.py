@@ -7,6 +7,8 @@ not compile raises `RuleError` naming the file and the rule id.
 
 from __future__ import annotations
 
+import contextlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +33,11 @@ class RuleError(Exception):
     """A rule file that cannot be used; the message names the file and rule."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
+    """One rule from a rule file. Rules compare and hash by identity (each is loaded
+    once), so caches keyed by a rule tuple stay cheap."""
+
     id: str
     kind: str
     file: str
@@ -105,13 +110,20 @@ class RuleSet:
         return (best, "fingerprint") if best else (None, None)
 
 
-def _compile(source: str, rule_id: str, file: Path, key: str, flags: int) -> regex.Pattern:
+def _compile(source: str, rule_id: str, file: Path, key: str, flags: int, trusted: bool) -> regex.Pattern | re.Pattern:
+    """Rules are written for the `regex` module (its V0 mode is `re`-compatible and adds
+    ``\\p{..}``). User rules stay on it for its timeouts; a bundled pattern that the
+    standard `re` also compiles runs on `re`, which is faster for these patterns."""
     if not isinstance(source, str) or not source:
         raise RuleError(f"{file}: rule {rule_id!r}: `{key}` must be a non-empty string")
     try:
-        return regex.compile(source, flags | regex.V0)
+        compiled = regex.compile(source, flags | regex.V0)
     except regex.error as exc:
         raise RuleError(f"{file}: rule {rule_id!r}: `{key}` is not a valid regex: {exc}") from exc
+    if trusted:
+        with contextlib.suppress(re.error):
+            return re.compile(source, flags)
+    return compiled
 
 
 def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
@@ -160,20 +172,20 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
         norm = (lambda s: " ".join(s.split()).casefold()) if ignore_case else (lambda s: " ".join(s.split()))
         fields["lines"] = frozenset(norm(x) for x in lines)
     if kind in {"drop_regex", "replace"}:
-        fields["pattern"] = _compile(raw.get("pattern"), rule_id, file, "pattern", flags)
+        fields["pattern"] = _compile(raw.get("pattern"), rule_id, file, "pattern", flags, trusted)
     if kind == "replace":
         replacement = raw.get("replacement")
         if not isinstance(replacement, str):
             raise RuleError(f"{file}: rule {rule_id!r}: `replacement` must be a string")
         try:
             fields["pattern"].sub(replacement, "")
-        except (regex.error, IndexError) as exc:
+        except (regex.error, re.error, IndexError) as exc:
             raise RuleError(f"{file}: rule {rule_id!r}: bad `replacement`: {exc}") from exc
         fields["replacement"] = replacement
     if kind in {"drop_block", "keep_between"}:
-        fields["start"] = _compile(raw.get("start"), rule_id, file, "start", flags)
+        fields["start"] = _compile(raw.get("start"), rule_id, file, "start", flags, trusted)
         if raw.get("end") is not None:
-            fields["end"] = _compile(raw.get("end"), rule_id, file, "end", flags)
+            fields["end"] = _compile(raw.get("end"), rule_id, file, "end", flags, trusted)
     if "contains" in raw:
         contains = raw["contains"]
         if (
