@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 import ftfy
-from ftfy.chardata import HTML_ENTITY_RE, UTF8_DETECTOR_RE
+from ftfy.chardata import HTML_ENTITY_RE
 
 # Curly quotes and fullwidth letters are the author's, not damage: keep them.
 _FTFY = ftfy.TextFixerConfig(
@@ -30,8 +30,27 @@ _LATIN_MOJIBAKE = re.compile(
     "[\u00c2-\u00f4][\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-# Scripts whose legacy code pages ftfy also undoes; only then pay for its full detector.
+# Scripts whose legacy code pages ftfy also undoes (Cyrillic, Greek, DOS box drawing).
 _OTHER_CODEPAGE_SCRIPTS = re.compile("[\u0370-\u04ff\u2500-\u259f]")
+
+
+def _utf8_shown_as(codepage: str) -> str:
+    """A pattern for UTF-8 byte sequences decoded with ``codepage``: two 2-byte
+    characters in a row, or one 3- or 4-byte character. In these code pages one
+    stray pair is ordinary text (a Cyrillic letter before "ё" or "»"), so unlike
+    Latin-1 a single pair is not evidence enough."""
+
+    def shown(first: int, last: int) -> str:
+        chars = bytes(range(first, last + 1)).decode(codepage, errors="ignore")
+        return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+    cont = shown(0x80, 0xBF)
+    return f"(?:{shown(0xC2, 0xDF)}{cont}){{2}}|{shown(0xE0, 0xEF)}{cont}{{2}}|{shown(0xF0, 0xF4)}{cont}{{3}}"
+
+
+# ftfy's own detector (UTF8_DETECTOR_RE) also matches ordinary Russian or Greek
+# prose, which would send every such page through ftfy's slow full pass.
+_OTHER_MOJIBAKE = re.compile("|".join(_utf8_shown_as(cp) for cp in ("cp1251", "cp1253", "cp437")))
 # Every character any of the screens above starts from, in one pass: most pages hold none.
 _ANY_SCREENED = re.compile(
     "[&\u00c2-\u00f4\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ufb00-\ufb06\ud800-\udfff"
@@ -60,7 +79,7 @@ def _suspect(text: str) -> bool:
         _SUSPECT_CHARS.search(found)
         or (_LATIN_LEAD.search(found) and _LATIN_MOJIBAKE.search(text))
         or ("&" in found and HTML_ENTITY_RE.search(text))
-        or (_OTHER_CODEPAGE_SCRIPTS.search(found) and UTF8_DETECTOR_RE.search(text))
+        or (_OTHER_CODEPAGE_SCRIPTS.search(found) and _OTHER_MOJIBAKE.search(text))
     )
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
 from cleaner import clean_text
-from cleaner.repair import canonical, repair_line
+from cleaner.repair import _suspect, canonical, repair_line
 
 
 def test_mojibake_and_entities_are_repaired():
@@ -38,3 +40,18 @@ def test_clean_text_reports_repairs():
     result = clean_text("The president of Russiaâ€™s neighbour said on Tuesday that talks would continue next week.")
     assert "Russia’s" in result.text
     assert result.repairs and any(c.rule.startswith("repair.") for c in result.changes)
+
+
+@pytest.mark.parametrize("codepage", ["cp1251", "cp437", "latin-1"])
+@pytest.mark.parametrize(
+    "text", ["Привет, как дела? Всё хорошо, её «дом» рядом…", "Український текст: лінія, її, всієї."]
+)
+def test_cyrillic_mojibake_is_undone_whatever_code_page_misread_it(text: str, codepage: str) -> None:
+    assert repair_line(text.encode("utf-8").decode(codepage))[0] == text
+
+
+def test_ordinary_russian_prose_is_not_sent_to_the_mojibake_fixer() -> None:
+    # ftfy's own detector matches this ("к —"), which cost ~50 ms per Russian page.
+    line = "— Я знаю, что многие хотят расширить свой рацион рыбными блюдами, — говорит он. «Всё просто»."
+    assert not _suspect(line)
+    assert repair_line(line) == (line, [])
