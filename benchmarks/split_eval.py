@@ -38,14 +38,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--method", default="cleaner", choices=["cleaner", "c4"])
     args = ap.parse_args(argv)
 
-    from cleaner import lines
+    import importlib
 
     for item in args.set:
         name, value = item.split("=", 1)
-        if not hasattr(lines, name):
-            print(f"no constant {name} in cleaner.lines", file=sys.stderr)
+        module_name, _, name = name.rpartition(".")
+        module = importlib.import_module("cleaner." + (module_name or "lines"))
+        if not hasattr(module, name):
+            print(f"no constant {name} in {module.__name__}", file=sys.stderr)
             return 2
-        setattr(lines, name, type(getattr(lines, name))(eval(value)))  # noqa: S307 (own experiments)
+        setattr(module, name, type(getattr(module, name))(eval(value)))  # noqa: S307 (own experiments)
 
     from cleaner import clean_text
     from cleaner.bench import c4_filter

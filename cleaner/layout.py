@@ -76,3 +76,58 @@ def unwrap(raw: list[str], lines: list[str]) -> tuple[list[str], dict[int, int]]
                 continue
         head = i
     return out, joined
+
+
+# Inline fragments: renderers that put every text node on its own line
+# (BeautifulSoup ``get_text("\n")``, lxml ``itertext``, XPath ``//text()``) cut a
+# paragraph at each link or emphasis: "Drinking plenty of" / "water" / "throughout the
+# day ...". Judged line by line those pieces look like menu items.
+_STOP_END = frozenset(".!?…:;。！？\"”’»")
+_CLOSE_START = frozenset(",.;:!?)]}”’»%")
+_OPEN_END = frozenset("([{“‘«")
+MIN_FRAGMENTS = 3
+
+
+def continues(previous: str, line: str) -> str | None:
+    """The glue ("" or " ") when ``line`` continues the sentence of ``previous``, else None."""
+    if previous[-1] in _OPEN_END:
+        return ""
+    if line[0] in _CLOSE_START:
+        return ""
+    if previous[-1] in _STOP_END:
+        return None
+    if line[0].islower():
+        return " "
+    return None
+
+
+def rejoin_fragments(lines: list[str], joined: dict[int, int]) -> tuple[list[str], dict[int, int]]:
+    """Join a line to the line right before it when it continues that line's sentence:
+    it starts with a lower-case letter or closing punctuation after a line without a
+    stop, or follows an opening bracket. Only in documents where this happens at least
+    ``MIN_FRAGMENTS`` times (the renderer's doing, not a one-off line break).
+
+    ``joined`` holds the lines `unwrap` already joined (blank here, not a paragraph
+    break). Returns the lines, same length, with the joined text on the first line and
+    "" on the lines joined into it, and ``joined`` extended with each joined line's head.
+    """
+    pairs = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a and b and continues(a, b) is not None)
+    if pairs < MIN_FRAGMENTS:
+        return lines, joined
+    out = list(lines)
+    joined = dict(joined)
+    head = None
+    for i, line in enumerate(lines):
+        if not line:
+            if i not in joined:
+                head = None
+            continue
+        if head is not None:
+            glue = continues(out[head], line)
+            if glue is not None:
+                out[head] = f"{out[head]}{glue}{line}"
+                out[i] = ""
+                joined[i] = head
+                continue
+        head = i
+    return out, joined

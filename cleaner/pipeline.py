@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cleaner import lines as heuristics
 from cleaner.apply import apply_rules
-from cleaner.layout import unwrap
+from cleaner.layout import MIN_FRAGMENTS, continues, rejoin_fragments, unwrap
 from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict, Result
 from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
@@ -96,11 +96,14 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
     verdicts = [LineVerdict(index=i, text=line) for i, line in enumerate(raw)]
     canon, line_repairs = repair_lines(raw)
     canon, joined = unwrap(raw, canon)
+    wrapped = set(joined)
+    canon, joined = rejoin_fragments(canon, joined)
     for i, steps in line_repairs.items():
         result.changes.append(Change(i, 0, len(raw[i]), raw[i].strip(), canon[i], "repair." + "+".join(steps)))
     for i, fixed in enumerate(canon):
         if i in joined:
-            _remove(verdicts[i], "layout.unwrap", f"wrapped line, joined to line {joined[i] + 1}")
+            rule, what = ("layout.unwrap", "wrapped line") if i in wrapped else ("layout.fragment", "inline fragment")
+            _remove(verdicts[i], rule, f"{what}, joined to line {joined[i] + 1}")
         elif not fixed:
             _remove(verdicts[i], "layout.blank", "blank line")
     result.repairs = sorted({step for steps in line_repairs.values() for step in steps})
@@ -147,6 +150,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
                 _remove(verdicts[i], "title", "repeats the page title (moved to metadata)")
     result.title = title or None
     kept = [i for i in kept if verdicts[i].action != REMOVED]
+    kept = _join_kept_fragments(canon, kept, verdicts)
     if config.despin and kept:
         _despin(canon, kept, verdicts, result, config)
     for i in kept:
@@ -240,6 +244,29 @@ def _despin(canon: list[str], kept: list[int], verdicts: list[LineVerdict], resu
         if outcome.lines[k] != canon[i]:
             canon[i] = outcome.lines[k]
             verdicts[i].new_text = canon[i]
+
+
+def _join_kept_fragments(canon: list[str], kept: list[int], verdicts: list[LineVerdict]) -> list[int]:
+    """Join kept lines that continue the kept line before them, when a blank line or a
+    dropped line stood between the two pieces of one sentence in the dump.
+
+    Same test and threshold as `rejoin_fragments`, on the output's lines: the output
+    then holds no such pair, so cleaning it again joins nothing (idempotency).
+    """
+    pairs = sum(1 for a, b in zip(kept, kept[1:], strict=False) if continues(canon[a], canon[b]) is not None)
+    if pairs < MIN_FRAGMENTS:
+        return kept
+    out: list[int] = []
+    for i in kept:
+        glue = continues(canon[out[-1]], canon[i]) if out else None
+        if glue is None:
+            out.append(i)
+            continue
+        head = out[-1]
+        canon[head] = f"{canon[head]}{glue}{canon[i]}"
+        verdicts[head].new_text = canon[head]
+        _remove(verdicts[i], "layout.fragment", f"inline fragment, joined to line {head + 1}")
+    return out
 
 
 def _remove(verdict: LineVerdict, rule: str, reason: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from cleaner import clean_text
-from cleaner.layout import unwrap, wrap_width
+from cleaner.layout import rejoin_fragments, unwrap, wrap_width
 from cleaner.repair import repair_lines
 
 PARAGRAPHS = [
@@ -41,3 +41,33 @@ def test_unwrapped_text_is_left_alone():
     text = "\n".join(PARAGRAPHS + ["Short line.", "Another short line that ends early."] * 3)
     assert wrap_width([len(line) for line in text.split("\n")]) is None
     assert clean_text(text).text.splitlines()[:3] == PARAGRAPHS
+
+
+FRAGMENTED = """Drinking plenty of
+water
+throughout the day is a simple yet effective way to curb cravings and stop overeating.
+One study in 24 older adults found that drinking water before eating cut the calories they ate (
+8
+).
+Fruits and whole grains are just a few
+fiber-rich foods
+that can keep you feeling full.
+"""
+
+
+def test_inline_fragments_are_joined():
+    # BeautifulSoup get_text("\\n") and XPath //text() put every link and emphasis on its own line.
+    result = clean_text(FRAGMENTED)
+    assert result.text.splitlines() == [
+        "Drinking plenty of water throughout the day is a simple yet effective way to curb cravings and stop overeating.",
+        "One study in 24 older adults found that drinking water before eating cut the calories they ate (8).",
+        "Fruits and whole grains are just a few fiber-rich foods that can keep you feeling full.",
+    ]
+    assert "layout.fragment" in result.rules_fired()
+    assert result.report_row()["lines_removed"] == 0
+    assert clean_text(result.text).text == result.text
+
+
+def test_a_single_lowercase_start_is_not_a_fragmented_page():
+    lines = ["Heading without a stop", "and a line that starts in lower case.", "Another paragraph."]
+    assert rejoin_fragments(lines, {}) == (lines, {})
