@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         if not hasattr(module, name):
             print(f"no constant {name} in {module.__name__}", file=sys.stderr)
             return 2
-        setattr(module, name, type(getattr(module, name))(eval(value)))  # noqa: S307 (own experiments)
+        setattr(module, name, type(getattr(module, name))(eval(value)))
 
     from cleaner import clean_text
     from cleaner.bench import c4_filter
@@ -71,10 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             if pid not in gold:
                 continue
             text = path.read_text(encoding="utf-8")
-            if args.method == "c4":
-                out = c4_filter(text)
-            else:
-                out = clean_text(text, url=urls.get(pid)).text
+            out = c4_filter(text) if args.method == "c4" else clean_text(text, url=urls.get(pid)).text
             s = score_page(out, gold[pid])
             scores["all"].append(s)
             scores[half(pid)].append(s)

@@ -10,7 +10,7 @@ next line's first word would not have fitted after it.
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 MIN_WIDTH = 40
 MAX_WIDTH = 120
@@ -111,7 +111,7 @@ def rejoin_fragments(lines: list[str], joined: dict[int, int]) -> tuple[list[str
     break). Returns the lines, same length, with the joined text on the first line and
     "" on the lines joined into it, and ``joined`` extended with each joined line's head.
     """
-    pairs = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a and b and continues(a, b) is not None)
+    pairs = sum(1 for a, b in pairwise(lines) if a and b and continues(a, b) is not None)
     if pairs < MIN_FRAGMENTS:
         return lines, joined
     out = list(lines)

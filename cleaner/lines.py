@@ -248,7 +248,7 @@ def prose_score(f: LineFeatures) -> float:
     return float(prose_scores(page)[0])
 
 
-def _weak_edge(terminal: bool, score: float) -> bool:
+def weak_edge(terminal: bool, score: float) -> bool:
     """A heading-like line at the region's edge belongs to the furniture around it
     (teaser headlines, section labels), not to the article."""
     return not terminal and score < EDGE_MIN
@@ -317,11 +317,11 @@ def judge(terminal: list[bool], scores: list[float]) -> list[bool]:
     in closing punctuation and its prose score."""
     inside = [False] * len(scores)
     for first, last in segments(scores, SWITCH_COST):
-        while first < last and _weak_edge(terminal[first], scores[first]):
+        while first < last and weak_edge(terminal[first], scores[first]):
             first += 1
-        while last > first and _weak_edge(terminal[last], scores[last]):
+        while last > first and weak_edge(terminal[last], scores[last]):
             last -= 1
-        if first == last and _weak_edge(terminal[first], scores[first]):
+        if first == last and weak_edge(terminal[first], scores[first]):
             continue
         inside[first : last + 1] = [True] * (last + 1 - first)
     return inside

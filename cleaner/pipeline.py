@@ -8,6 +8,7 @@ then assemble the canonical text.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
 from cleaner.sources import DEFAULT_MAX_BYTES
 from cleaner.stats import line_key, site_key
-from cleaner.title import find_title, markdown_h1
+from cleaner.title import find_title, headline_index, markdown_h1
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
 
     if config.heuristics and not from_html:
         _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence)
+        _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, markdown_h1(raw))
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -253,7 +255,7 @@ def _join_kept_fragments(canon: list[str], kept: list[int], verdicts: list[LineV
     Same test and threshold as `rejoin_fragments`, on the output's lines: the output
     then holds no such pair, so cleaning it again joins nothing (idempotency).
     """
-    pairs = sum(1 for a, b in zip(kept, kept[1:], strict=False) if continues(canon[a], canon[b]) is not None)
+    pairs = sum(1 for a, b in itertools.pairwise(kept) if continues(canon[a], canon[b]) is not None)
     if pairs < MIN_FRAGMENTS:
         return kept
     out: list[int] = []
@@ -267,6 +269,34 @@ def _join_kept_fragments(canon: list[str], kept: list[int], verdicts: list[LineV
         verdicts[head].new_text = canon[head]
         _remove(verdicts[i], "layout.fragment", f"inline fragment, joined to line {head + 1}")
     return out
+
+
+EDGE_LOOKAHEAD = 20  # heading-like lines trimmed from the article's new top, at most
+
+
+def _drop_before_headline(canon: list[str], kept: list[int], verdicts: list[LineVerdict], hints: list[str]) -> None:
+    """The article starts at its headline: kept lines above the first line that repeats
+    the page title (teasers, trending lists) are furniture."""
+    if len(kept) < 2:
+        return
+    t = headline_index(canon, kept[-1], hints)
+    if t is None:
+        return
+    rest = [i for i in kept if i > t]
+    if not rest or len(rest) == len(kept):
+        return
+    for i in kept:
+        if i >= t:
+            break
+        _remove(verdicts[i], "heuristic.before-headline", f"above the article's headline (line {t + 1})")
+    # The article now starts below the headline: trim heading-like lines from that edge,
+    # as the region search trims every block's edges.
+    edge = rest[:-1][:EDGE_LOOKAHEAD]
+    page = heuristics.page_features([canon[i] for i in edge])
+    for i, terminal, score in zip(edge, page.terminal.tolist(), heuristics.prose_scores(page).tolist(), strict=True):
+        if not heuristics.weak_edge(terminal, score):
+            break
+        _remove(verdicts[i], "heuristic.region", "heading-like line at the edge of the article block")
 
 
 def _remove(verdict: LineVerdict, rule: str, reason: str) -> None:

@@ -64,3 +64,14 @@ def find_title(lines: list[str], body_start: int, window: int = 25, extra_hints:
         if i != first_nonblank and any(h.startswith(key) and len(key) >= 0.6 * len(h) for h in hints):
             return i
     return None
+
+
+def headline_index(lines: list[str], before: int, extra_hints: list[str] = ()) -> int | None:
+    """First line, other than the dump's first line, that repeats a title hint exactly
+    (the article's headline), if it comes before line ``before``; else None."""
+    hints = {_key(h) for h in [*title_hints(lines), *extra_hints]}
+    first_nonblank = next((i for i, line in enumerate(lines) if line), None)
+    for i in range(min(before, len(lines))):
+        if i != first_nonblank and lines[i] and heading_like(lines[i]) and _key(lines[i]) in hints:
+            return i
+    return None
