@@ -27,7 +27,8 @@ REPEAT_MAX_WORDS = 20
 LONG_LINE = 40
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_TERMINAL_CHARS = frozenset(""".!?…:;"”’»)]。！？」』""")
+_STOPS = ".!?…:;。！？"
+_CLOSERS = "\"”’»)]」』'"
 _BULLET_CHARS = frozenset("•·▪●◦‣∙*–—-")
 STRIP = "\"'“”‘’()[]{}.,:;!?|•·»«›‹-–—"
 FURNITURE_WORDS = frozenset(
@@ -117,7 +118,7 @@ class PageFeatures:
 
 
 # Character classes, one bit each, looked up for every code point of a page at once.
-_SPACE, _NEWLINE, _DIGIT, _SEPARATOR, _TERMINAL, _BULLET, _CJK, _ALPHA, _UPPER = (1 << k for k in range(9))
+_SPACE, _NEWLINE, _DIGIT, _SEPARATOR, _STOP, _CLOSER, _BULLET, _CJK, _ALPHA, _UPPER = (1 << k for k in range(10))
 
 
 def _class_table() -> np.ndarray:
@@ -126,7 +127,7 @@ def _class_table() -> np.ndarray:
     table[32] |= _SPACE
     table[10] |= _NEWLINE
     table[48:58] |= _DIGIT
-    for chars, bit in ((_TERMINAL_CHARS, _TERMINAL), (_BULLET_CHARS, _BULLET), ("|•·/»›", _SEPARATOR)):
+    for chars, bit in ((_STOPS, _STOP), (_CLOSERS, _CLOSER), (_BULLET_CHARS, _BULLET), ("|•·/»›", _SEPARATOR)):
         table[[ord(c) for c in chars]] |= bit
     for first, last in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF)):
         table[first : last + 1] |= _CJK
@@ -150,6 +151,13 @@ def _classes(codes: np.ndarray) -> np.ndarray:
         c = chr(code)
         classes[k] = (_ALPHA if c.isalpha() else 0) | (_UPPER if c.isalpha() and c.isupper() else 0)
     return classes
+
+
+def _closed_sentence(line: str) -> bool:
+    """A line ending in a closing quote or bracket ends a sentence only when a stop
+    comes before the closers: a headline ending in 'a quote’, a caption ending in
+    '(Image: X)' or a '[VIDEO]' teaser does not."""
+    return line.rstrip(_CLOSERS + " ")[-1:] in _STOPS
 
 
 def _furniture_hits(lines: Sequence[str], chosen: list[int]) -> dict[int, set[str]]:
@@ -196,7 +204,10 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
         words = np.where(cjk > words, np.maximum(words, cjk // 2), words)
     short = words < LONG_LINE
     nonempty = lengths > 0
-    terminal = nonempty & (classes[np.maximum(ends - 1, 0)] & _TERMINAL).astype(bool)
+    last = classes[np.maximum(ends - 1, 0)] * nonempty
+    terminal = (last & _STOP).astype(bool)
+    for k in np.flatnonzero(last & _CLOSER).tolist():
+        terminal[k] = _closed_sentence(lines[k])
     bullet = nonempty & short & (classes[starts] & _BULLET).astype(bool) & (codes[np.minimum(starts + 1, ends)] == 32)
     separator = (classes & _SEPARATOR).astype(bool)  # counts with a space on both sides
     separator[1:-1] &= (codes[:-2] == 32) & (codes[2:] == 32)
