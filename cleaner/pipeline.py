@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cleaner import lines as heuristics
@@ -79,6 +79,46 @@ def clean_html(html: str | bytes, url: str | None = None, config: Config | None 
 
 def clean_document(doc: Document, config: Config | None = None, furniture: Collection[int] = frozenset()) -> Result:
     config = config or Config()
+    result = _clean_once(doc, config, furniture)
+    if doc.html is None:
+        _settle(result, doc, config, furniture)
+    return result
+
+
+SETTLE_ROUNDS = 3
+
+
+def _settle(result: Result, doc: Document, config: Config, furniture: Collection[int]) -> None:
+    """Clean the output again until it no longer changes, so that cleaning is idempotent.
+
+    Decisions depend on context (the first line, the title, what surrounds a
+    block), and the output is a different context from the dump: a line can be
+    kept among its neighbours yet dropped once they are gone. Each later pass
+    maps its verdicts back onto the kept input lines (output line k is the k-th
+    kept line), so `explain` shows the pass that dropped a line.
+    """
+    settle_config = replace(config, despin=False)  # restored wording is not spun again
+    for round_ in range(2, SETTLE_ROUNDS + 2):
+        if not result.text:
+            return
+        again = _clean_once(replace(doc, text=result.text, meta={}), settle_config, furniture, canonical=True)
+        if again.text == result.text:
+            return
+        kept = [v for v in result.lines if v.action != REMOVED]
+        for k, v in enumerate(again.lines[: len(kept)]):
+            target = kept[k]
+            if v.action == REMOVED:
+                _remove(target, v.rule or "", f"{v.reason} (pass {round_}: the output cleaned again)")
+            elif v.new_text is not None:
+                target.action, target.rule, target.new_text = CHANGED, target.rule or v.rule, v.new_text
+        result.changes += [
+            replace(c, line=kept[c.line].index) for c in again.changes if c.line < len(kept)
+        ]
+        result.text = again.text
+
+
+def _clean_once(doc: Document, config: Config, furniture: Collection[int], canonical: bool = False) -> Result:
+    """One pass over a document; ``canonical`` text (our own output) needs no repair."""
     ruleset = rules_for(config)
     meta = dict(doc.meta)
     text = doc.text
@@ -95,7 +135,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
 
     raw = split_lines(text)
     verdicts = [LineVerdict(index=i, text=line) for i, line in enumerate(raw)]
-    canon, line_repairs = repair_lines(raw)
+    canon, line_repairs = (list(raw), {}) if canonical else repair_lines(raw)
     canon, joined = unwrap(raw, canon)
     wrapped = set(joined)
     canon, joined = rejoin_fragments(canon, joined)

@@ -69,9 +69,15 @@ def find_title(lines: list[str], body_start: int, window: int = 25, extra_hints:
 def headline_index(lines: list[str], before: int, extra_hints: list[str] = ()) -> int | None:
     """First line, other than the dump's first line, that repeats a title hint exactly
     (the article's headline), if it comes before line ``before``; else None."""
-    hints = {_key(h) for h in [*title_hints(lines), *extra_hints]}
+    hints = {_key(h) for h in [*title_hints(lines), *extra_hints]} - {""}
+    if not hints:
+        return None
+    # A line's key drops only punctuation and spaces: lines far from every hint's
+    # length cannot match, and most lines are skipped on their length alone.
+    shortest, longest = min(map(len, hints)), 2 * max(map(len, hints)) + 10
     first_nonblank = next((i for i, line in enumerate(lines) if line), None)
     for i in range(min(before, len(lines))):
-        if i != first_nonblank and lines[i] and heading_like(lines[i]) and _key(lines[i]) in hints:
+        line = lines[i]
+        if shortest <= len(line) <= longest and i != first_nonblank and heading_like(line) and _key(line) in hints:
             return i
     return None
