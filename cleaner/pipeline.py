@@ -86,6 +86,7 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
 
 
 SETTLE_ROUNDS = 3
+LINE_LOCAL_RULES = frozenset({"drop_line", "drop_regex"})
 
 
 def _settle(result: Result, doc: Document, config: Config, furniture: Collection[int]) -> None:
@@ -155,6 +156,8 @@ def _clean_once(doc: Document, config: Config, furniture: Collection[int], canon
     if site:
         meta["site_recognised_by"] = how
     rules = (site.rules if site else ()) + ruleset.generic
+    if canonical:  # our own output: every line already passed the rules that judge one line alone
+        rules = tuple(r for r in rules if r.kind not in LINE_LOCAL_RULES)
     canon, outcome = apply_rules(canon, rules, timeout=config.regex_timeout)
     for change in outcome.changes:
         verdicts[change.line].action = CHANGED
