@@ -21,7 +21,7 @@ from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
 from cleaner.sources import DEFAULT_MAX_BYTES
 from cleaner.stats import line_key, site_key
-from cleaner.title import find_title, headline_index, markdown_h1
+from cleaner.title import find_title, headline_index, markdown_h1, title_keys
 
 
 @dataclass(frozen=True)
@@ -135,18 +135,21 @@ def _clean_once(doc: Document, config: Config, furniture: Collection[int], canon
     result = Result(id=doc.id, text="", url=doc.url or meta.get("url"), source=doc.source, meta=meta)
 
     raw = split_lines(text)
-    verdicts = [LineVerdict(index=i, text=line) for i, line in enumerate(raw)]
+    verdicts = [
+        LineVerdict(i, line) if line else LineVerdict(i, line, REMOVED, "layout.blank", "blank line")
+        for i, line in enumerate(raw)
+    ]
     canon, line_repairs = (list(raw), {}) if canonical else repair_lines(raw)
     canon, joined = unwrap(raw, canon)
     wrapped = set(joined)
     canon, joined = rejoin_fragments(canon, joined)
     for i, steps in line_repairs.items():
         result.changes.append(Change(i, 0, len(raw[i]), raw[i].strip(), canon[i], "repair." + "+".join(steps)))
+    for i, head in joined.items():
+        rule, what = ("layout.unwrap", "wrapped line") if i in wrapped else ("layout.fragment", "inline fragment")
+        _remove(verdicts[i], rule, f"{what}, joined to line {head + 1}")
     for i, fixed in enumerate(canon):
-        if i in joined:
-            rule, what = ("layout.unwrap", "wrapped line") if i in wrapped else ("layout.fragment", "inline fragment")
-            _remove(verdicts[i], rule, f"{what}, joined to line {joined[i] + 1}")
-        elif not fixed:
+        if not fixed and i not in joined and raw[i]:
             _remove(verdicts[i], "layout.blank", "blank line")
     result.repairs = sorted({step for steps in line_repairs.values() for step in steps})
 
@@ -177,14 +180,15 @@ def _clean_once(doc: Document, config: Config, furniture: Collection[int], canon
     _drop_edge_repeats(canon, verdicts)
     live = [i for i in live if verdicts[i].action != REMOVED]
 
+    hints = title_keys(canon, markdown_h1(raw)) if not from_html else set()
     if config.heuristics and not from_html:
         _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence)
-        _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, markdown_h1(raw))
+        _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, hints)
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
     body_start = kept[0] if kept else len(canon)
-    title_index = find_title(canon, body_start, extra_hints=markdown_h1(raw)) if not from_html else None
+    title_index = find_title(canon, body_start, hints) if not from_html else None
     if title_index is not None:
         title = title or canon[title_index]
         if verdicts[title_index].action != REMOVED:
@@ -317,7 +321,7 @@ def _join_kept_fragments(canon: list[str], kept: list[int], verdicts: list[LineV
 EDGE_LOOKAHEAD = 20  # heading-like lines trimmed from the article's new top, at most
 
 
-def _drop_before_headline(canon: list[str], kept: list[int], verdicts: list[LineVerdict], hints: list[str]) -> None:
+def _drop_before_headline(canon: list[str], kept: list[int], verdicts: list[LineVerdict], hints: set[str]) -> None:
     """The article starts at its headline: kept lines above the first line that repeats
     the page title (teasers, trending lists) are furniture."""
     if len(kept) < 2:

@@ -45,14 +45,18 @@ def markdown_h1(raw: list[str]) -> list[str]:
     return [" ".join(line.split()[1:]) for line in head if line.lstrip().startswith("# ")]
 
 
-def find_title(lines: list[str], body_start: int, window: int = 25, extra_hints: list[str] = ()) -> int | None:
+def title_keys(lines: list[str], extra_hints: list[str] = ()) -> set[str]:
+    """Normalised title hints (the dump's first line, breadcrumb tails, ``extra_hints``)."""
+    return {_key(h) for h in [*title_hints(lines), *extra_hints]} - {""}
+
+
+def find_title(lines: list[str], body_start: int, hints: set[str], window: int = 25) -> int | None:
     """Index of the line that is the article's title, or None.
 
     Looks at heading-like lines shortly before the body (and its first line) and
     prefers one that matches a title hint; the first line of the dump only counts
     when nothing closer to the body matches.
     """
-    hints = {_key(h) for h in [*title_hints(lines), *extra_hints]}
     lo = max(0, body_start - window)
     candidates = [i for i in range(min(body_start, len(lines) - 1), lo - 1, -1) if lines[i] and heading_like(lines[i])]
     first_nonblank = next((i for i, line in enumerate(lines) if line), None)
@@ -66,10 +70,9 @@ def find_title(lines: list[str], body_start: int, window: int = 25, extra_hints:
     return None
 
 
-def headline_index(lines: list[str], before: int, extra_hints: list[str] = ()) -> int | None:
+def headline_index(lines: list[str], before: int, hints: set[str]) -> int | None:
     """First line, other than the dump's first line, that repeats a title hint exactly
     (the article's headline), if it comes before line ``before``; else None."""
-    hints = {_key(h) for h in [*title_hints(lines), *extra_hints]} - {""}
     if not hints:
         return None
     # A line's key drops only punctuation and spaces: lines far from every hint's
