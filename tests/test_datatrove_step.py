@@ -163,3 +163,42 @@ def test_two_stage_batch_statistics(tmp_path: Path) -> None:
     for a in articles:
         assert rows[a.stem]["text"].splitlines() == a.read_text().splitlines()
         assert rows[a.stem]["metadata"]["rules"].get("batch.repeated", 0) >= 3
+
+
+def test_ray_executor_runs_the_two_stage_pipeline_unchanged(tmp_path: Path) -> None:
+    """The same steps under datatrove's RayPipelineExecutor, on a local Ray instance
+    (the tasks run in Ray worker processes, so the steps travel by cloudpickle)."""
+    ray = pytest.importorskip("ray")
+    from datatrove.executor import RayPipelineExecutor
+
+    from cleaner.datatrove_step import FurnitureStatsStep
+
+    write_input(tmp_path / "in")
+    stats = str(tmp_path / "stats")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        stage1 = RayPipelineExecutor(
+            pipeline=[JsonlReader(str(tmp_path / "in")), FurnitureStatsStep(stats)],
+            tasks=1,
+            logging_dir=str(tmp_path / "logs1"),
+            mem_per_cpu_gb=0.5,
+        )
+        stage2 = RayPipelineExecutor(
+            pipeline=[
+                JsonlReader(str(tmp_path / "in")),
+                CleanerStep(Config(despin=False), stats_folder=stats),
+                JsonlWriter(str(tmp_path / "out")),
+            ],
+            tasks=1,
+            logging_dir=str(tmp_path / "logs2"),
+            depends=stage1,
+            mem_per_cpu_gb=0.5,
+        )
+        stage2.run()
+    finally:
+        ray.shutdown()
+    assert len(list((tmp_path / "stats").glob("*.json.gz"))) == 1  # stage 1 ran on Ray too
+    rows = read_output(tmp_path / "out")
+    assert set(rows) == {"text-1", "html-1"}
+    assert BODY in rows["text-1"]["text"] and "Share on Facebook" not in rows["text-1"]["text"]
+    assert rows["html-1"]["metadata"]["site"] == "harbour.example"
