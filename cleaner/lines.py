@@ -75,6 +75,30 @@ FURNITURE_PHRASES = (
     "follow us",
 )
 _PHRASES = re.compile("|".join(re.escape(p) for p in FURNITURE_PHRASES))
+# How a site talks to its reader about itself: consent, legal, account and mailing-list
+# prose ("By using our site, you agree to our use of cookies", "No spam, we promise. You
+# can unsubscribe at any time"). Counted on lines of any length, as whole words; one
+# phrase alone is not evidence (an article may mention a privacy policy), so the penalty
+# starts at `SITE_TALK_MIN` phrases in one line.
+SITE_TALK = (
+    "this site", "this website", "this web site", "our site", "our sites", "our website", "our web site",
+    "privacy policy", "cookie policy", "privacy notice", "user agreement", "terms of use", "terms of service",
+    "terms and conditions", "terms & conditions", "community standards", "community guidelines",
+    "community rules", "comment policy", "submission guidelines",
+    "use cookies", "uses cookies", "use of cookies", "cookie settings", "cookie preferences", "allow cookies",
+    "accept cookies",
+    "your email", "your e-mail", "email address", "e-mail address", "your inbox", "your account", "your browser",
+    "your data", "your details", "your consent", "your permission", "your privacy", "your subscription",
+    "your comment", "your experience", "browsing experience", "user experience", "your password",
+    "unsubscribe", "by submitting", "by clicking", "by continuing", "by using", "by signing up", "by registering",
+    "by checking", "you agree", "i agree", "you consent", "opt out", "opt-out", "opt-in", "no spam",
+    "required fields", "activation link",
+    "written permission", "may not be reproduced", "may not be published", "registered trademark",
+    "affiliate commission", "follow him", "follow her",
+)
+SITE_TALK_MIN = 2
+SITE_TALK_WEIGHT = 1.5
+SITE_TALK_CAP = 4
 
 
 class LineFeatures(NamedTuple):
@@ -86,8 +110,7 @@ class LineFeatures(NamedTuple):
     separators: int
     digit_share: float
     furniture_words: int
-
-
+    site_talk: int
 
 
 def word_count(line: str, tokens: list[str]) -> int:
@@ -112,6 +135,7 @@ class PageFeatures:
     separators: np.ndarray
     digit_share: np.ndarray
     furniture_words: np.ndarray
+    site_talk: np.ndarray
 
     def row(self, k: int) -> LineFeatures:
         return LineFeatures(*(getattr(self, name)[k].item() for name in LineFeatures._fields))
@@ -138,10 +162,13 @@ def _class_table() -> np.ndarray:
 
 
 _CLASSES = _class_table()
-_FURNITURE_INDEX = ahocorasick.Automaton()
-for _needle in (*FURNITURE_WORDS, *FURNITURE_PHRASES):
-    _FURNITURE_INDEX.add_word(_needle, _needle)
-_FURNITURE_INDEX.make_automaton()
+# One automaton for both vocabularies; each needle says which it belongs to.
+_FURNITURE_NEEDLES = frozenset((*FURNITURE_WORDS, *FURNITURE_PHRASES))
+_LEXICON = ahocorasick.Automaton()
+for _needle in _FURNITURE_NEEDLES | frozenset(SITE_TALK):
+    _LEXICON.add_word(_needle, (_needle, _needle in _FURNITURE_NEEDLES, _needle in SITE_TALK))
+_LEXICON.make_automaton()
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _classes(codes: np.ndarray) -> np.ndarray:
@@ -160,19 +187,35 @@ def _closed_sentence(line: str) -> bool:
     return line.rstrip(_CLOSERS + " ")[-1:] in _STOPS
 
 
-def _furniture_hits(lines: Sequence[str], chosen: list[int]) -> dict[int, set[str]]:
-    """For each chosen line holding any furniture word or phrase (as a substring),
-    which ones; one automaton pass over the chosen lines."""
-    if not chosen:
-        return {}
-    picked = [lines[k].lower() for k in chosen]
-    ends = np.cumsum(np.fromiter(map(len, picked), dtype=np.int64, count=len(picked)) + 1) - 1
-    hits = list(_FURNITURE_INDEX.iter("\n".join(picked)))
+def _lexicon_hits(
+    text: str, classes: np.ndarray, ends: np.ndarray, short: np.ndarray
+) -> tuple[dict[int, set[str]], np.ndarray]:
+    """One automaton pass over the page: for each short line holding any furniture
+    word or phrase (as a substring), which ones; and per line, how many `SITE_TALK`
+    phrases it holds as whole words."""
+    n = len(ends)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower to two: lower ASCII only
+        lowered = text.translate(_ASCII_LOWER)
     found: dict[int, set[str]] = {}
-    if hits:
-        for position, (_, needle) in zip(np.searchsorted(ends, [end for end, _ in hits]).tolist(), hits, strict=True):
-            found.setdefault(chosen[position], set()).add(needle)
-    return found
+    talk = np.zeros(n, dtype=np.int64)
+    hits = list(_LEXICON.iter(lowered))
+    if not hits:
+        return found, talk
+    last = np.fromiter((end for end, _ in hits), dtype=np.int64, count=len(hits))
+    line = np.searchsorted(ends, last)
+    furniture = np.fromiter((f for _, (_, f, _) in hits), dtype=bool, count=len(hits))
+    for k in np.flatnonzero(furniture & short[line]).tolist():
+        found.setdefault(int(line[k]), set()).add(hits[k][1][0])
+    own = np.flatnonzero(np.fromiter((t for _, (_, _, t) in hits), dtype=bool, count=len(hits)))
+    if len(own):
+        size = np.fromiter((len(hits[k][1][0]) for k in own.tolist()), dtype=np.int64, count=len(own))
+        first = last[own] - size + 1
+        word = _ALPHA | _DIGIT
+        before = (first == 0) | ((classes[np.maximum(first - 1, 0)] & word) == 0)
+        after = (classes[np.minimum(last[own] + 1, len(classes) - 1)] & word) == 0
+        talk = np.bincount(line[own][before & after], minlength=n)[:n]
+    return found, talk
 
 
 def page_features(lines: Sequence[str]) -> PageFeatures:
@@ -215,7 +258,8 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
     separators = np.where(short & (words > 2), np.add.reduceat(separator, starts, dtype=np.int64), 0)
     digit_share = np.round(per_line(_DIGIT) / np.maximum(1, lengths - per_line(_SPACE)), 2)
     furniture = np.zeros(n, dtype=np.int64)
-    for k, needles in _furniture_hits(lines, np.flatnonzero(short).tolist()).items():
+    furniture_hits, site_talk = _lexicon_hits(text, classes, ends, short)
+    for k, needles in furniture_hits.items():
         phrases = {needle for needle in needles if " " in needle}
         words_hit = needles - phrases
         furniture[k] = len(phrases)
@@ -231,6 +275,7 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
         separators=separators,
         digit_share=np.where(short, digit_share, 0.0),
         furniture_words=furniture,
+        site_talk=site_talk,
     )
 
 
@@ -245,6 +290,7 @@ def prose_scores(f: PageFeatures) -> np.ndarray:
     score -= 2.0 * (f.separators >= 2)
     score -= 1.5 * (f.digit_share > 0.3)
     score -= 1.5 * np.minimum(f.furniture_words, 2) * np.where(words < 25, 1.0, 0.3)
+    score -= SITE_TALK_WEIGHT * np.minimum(f.site_talk, SITE_TALK_CAP) * (f.site_talk >= SITE_TALK_MIN)
     return np.round(score, 2)
 
 

@@ -22,3 +22,31 @@ def test_an_article_resumes_after_an_inline_box_only_when_worth_the_switch():
     assert segments(scores, 3) == [(0, 1), (4, 5)]
     assert segments(scores, 5) == [(0, 5)]
     assert segments([6, 6, -9, -9, -9, 2], 4) == [(0, 1)]
+
+
+def test_site_talk_counts_whole_phrases_on_lines_of_any_length():
+    from cleaner.lines import features, prose_score
+
+    consent = (
+        "No spam, we promise. You can unsubscribe at any time and we will never share your details without your "
+        "permission, and by using our site you agree to our use of cookies as set out in our cookie policy, which "
+        "explains what we collect."
+    )
+    assert features(consent).words >= 40
+    f = features(consent)
+    assert f.site_talk >= 4
+    assert prose_score(f) <= prose_score(f._replace(site_talk=0)) - 6
+    # Substrings of other words are not phrases.
+    assert features("Harbour sites yourself: this sitemap, our siteline and the blog in the design.").site_talk == 0
+
+
+def test_one_privacy_phrase_in_an_article_paragraph_costs_nothing():
+    from cleaner.lines import features, prose_score
+
+    line = (
+        "The photo-sharing app changed its privacy policy on Tuesday, telling users that their public posts may "
+        "be used to train the company's image models."
+    )
+    f = features(line)
+    assert f.site_talk == 1
+    assert prose_score(f) == prose_score(f._replace(site_talk=0))
