@@ -97,6 +97,11 @@ SITE_TALK = (
     "affiliate commission", "follow him", "follow her",
 )
 SITE_TALK_MIN = 2
+# ... and only at a density of at least one phrase per `SITE_TALK_WORDS` words, in
+# lines of at most `SITE_TALK_MAX_WORDS`: a long paragraph mentions "our site" in
+# passing, and a renderer that puts a whole page on one line puts its consent box there too.
+SITE_TALK_WORDS = 50
+SITE_TALK_MAX_WORDS = 150
 SITE_TALK_WEIGHT = 1.5
 SITE_TALK_CAP = 4
 
@@ -290,7 +295,8 @@ def prose_scores(f: PageFeatures) -> np.ndarray:
     score -= 2.0 * (f.separators >= 2)
     score -= 1.5 * (f.digit_share > 0.3)
     score -= 1.5 * np.minimum(f.furniture_words, 2) * np.where(words < 25, 1.0, 0.3)
-    score -= SITE_TALK_WEIGHT * np.minimum(f.site_talk, SITE_TALK_CAP) * (f.site_talk >= SITE_TALK_MIN)
+    talk = (f.site_talk >= SITE_TALK_MIN) & (f.site_talk * SITE_TALK_WORDS >= words) & (words <= SITE_TALK_MAX_WORDS)
+    score -= SITE_TALK_WEIGHT * np.minimum(f.site_talk, SITE_TALK_CAP) * talk
     return np.round(score, 2)
 
 

@@ -50,3 +50,20 @@ def test_one_privacy_phrase_in_an_article_paragraph_costs_nothing():
     f = features(line)
     assert f.site_talk == 1
     assert prose_score(f) == prose_score(f._replace(site_talk=0))
+
+
+def test_site_talk_spares_a_whole_page_on_one_line():
+    """Renderers that put a page's whole text on one line put its consent box there too:
+    that line is the article, however many site phrases it holds."""
+    from cleaner import clean_text
+
+    article = (
+        "The harbour bridge will close to traffic for six weeks from March while engineers replace corroded "
+        "cables, the transport authority said on Monday. Ferries will run every ten minutes during the closure. "
+    ) * 8
+    consent = (
+        "By using our site, you agree to our use of cookies. No spam, we promise: you can unsubscribe at any "
+        "time and we will never share your details without your permission. Privacy Policy Terms of Use"
+    )
+    page = "Harbour bridge to close\n" + article + consent + "\n"
+    assert "corroded cables" in clean_text(page).text
