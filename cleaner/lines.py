@@ -300,6 +300,17 @@ def prose_scores(f: PageFeatures) -> np.ndarray:
     return np.round(score, 2)
 
 
+def line_scores(lines: Sequence[str], known: dict[str, tuple[float, bool]]) -> tuple[list[float], list[bool]]:
+    """Each line's prose score and whether it ends a sentence. Features depend on the
+    line alone, so ``known`` caches both by line text: cleaning the output again
+    (and repeated lines) costs nothing."""
+    missing = list(dict.fromkeys(line for line in lines if line not in known))
+    if missing:
+        page = page_features(missing)
+        known.update(zip(missing, zip(prose_scores(page).tolist(), page.terminal.tolist(), strict=True), strict=True))
+    return [known[line][0] for line in lines], [known[line][1] for line in lines]
+
+
 def features(line: str) -> LineFeatures:
     """One line's features (for tools and tests; the pipeline scores whole pages)."""
     return page_features([line]).row(0)

@@ -79,9 +79,10 @@ def clean_html(html: str | bytes, url: str | None = None, config: Config | None 
 
 def clean_document(doc: Document, config: Config | None = None, furniture: Collection[int] = frozenset()) -> Result:
     config = config or Config()
-    result = _clean_once(doc, config, furniture)
+    scored: dict[str, tuple[float, bool]] = {}  # line scores, shared by the passes over one document
+    result = _clean_once(doc, config, furniture, scored)
     if doc.html is None:
-        _settle(result, doc, config, furniture)
+        _settle(result, doc, config, furniture, scored)
     return result
 
 
@@ -89,7 +90,9 @@ SETTLE_ROUNDS = 3
 LINE_LOCAL_RULES = frozenset({"drop_line", "drop_regex"})
 
 
-def _settle(result: Result, doc: Document, config: Config, furniture: Collection[int]) -> None:
+def _settle(
+    result: Result, doc: Document, config: Config, furniture: Collection[int], scored: dict[str, tuple[float, bool]]
+) -> None:
     """Clean the output again until it no longer changes, so that cleaning is idempotent.
 
     Decisions depend on context (the first line, the title, what surrounds a
@@ -102,7 +105,7 @@ def _settle(result: Result, doc: Document, config: Config, furniture: Collection
     for round_ in range(2, SETTLE_ROUNDS + 2):
         if not result.text:
             return
-        again = _clean_once(replace(doc, text=result.text, meta={}), settle_config, furniture, canonical=True)
+        again = _clean_once(replace(doc, text=result.text, meta={}), settle_config, furniture, scored, canonical=True)
         if again.text == result.text:
             return
         kept = [v for v in result.lines if v.action != REMOVED]
@@ -118,7 +121,13 @@ def _settle(result: Result, doc: Document, config: Config, furniture: Collection
         result.text = again.text
 
 
-def _clean_once(doc: Document, config: Config, furniture: Collection[int], canonical: bool = False) -> Result:
+def _clean_once(
+    doc: Document,
+    config: Config,
+    furniture: Collection[int],
+    scored: dict[str, tuple[float, bool]],
+    canonical: bool = False,
+) -> Result:
     """One pass over a document; ``canonical`` text (our own output) needs no repair."""
     ruleset = rules_for(config)
     meta = dict(doc.meta)
@@ -182,8 +191,8 @@ def _clean_once(doc: Document, config: Config, furniture: Collection[int], canon
 
     hints = title_keys(canon, markdown_h1(raw)) if not from_html else set()
     if config.heuristics and not from_html:
-        _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence)
-        _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, hints)
+        _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, scored)
+        _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, hints, scored)
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -220,7 +229,12 @@ def _line_model():
 
 
 def _judge_until_stable(
-    canon: list[str], live: list[int], verdicts: list[LineVerdict], learned: bool, evidence: bool
+    canon: list[str],
+    live: list[int],
+    verdicts: list[LineVerdict],
+    learned: bool,
+    evidence: bool,
+    scored: dict[str, tuple[float, bool]],
 ) -> None:
     """Judge the lines no rule decided, re-judging survivors until stable (idempotency)."""
     if learned:
@@ -246,12 +260,11 @@ def _judge_until_stable(
     # Lines a rule dropped still separate blocks: they count as furniture in the
     # region search, so removing a share bar does not glue two blocks together.
     barriers = {i for i, v in enumerate(verdicts) if v.action == REMOVED and canon[i] and v.rule != "layout.blank"}
-    page = heuristics.page_features([canon[i] for i in live])
-    live_scores = heuristics.prose_scores(page).tolist()
-    live_terminal = page.terminal.tolist()
+    live_scores, live_terminal = heuristics.line_scores([canon[i] for i in live], scored)
     scores = dict.fromkeys(barriers, heuristics.BARRIER_SCORE) | dict(zip(live, live_scores, strict=True))
     terminal = dict.fromkeys(barriers, False) | dict(zip(live, live_terminal, strict=True))
     if evidence:
+        page = heuristics.page_features([canon[i] for i in live])
         for k, i in enumerate(live):
             verdicts[i].evidence = {"score": live_scores[k], **page.row(k)._asdict()}
     for round_ in range(4):
@@ -321,7 +334,9 @@ def _join_kept_fragments(canon: list[str], kept: list[int], verdicts: list[LineV
 EDGE_LOOKAHEAD = 20  # heading-like lines trimmed from the article's new top, at most
 
 
-def _drop_before_headline(canon: list[str], kept: list[int], verdicts: list[LineVerdict], hints: set[str]) -> None:
+def _drop_before_headline(
+    canon: list[str], kept: list[int], verdicts: list[LineVerdict], hints: set[str], scored: dict[str, tuple[float, bool]]
+) -> None:
     """The article starts at its headline: kept lines above the first line that repeats
     the page title (teasers, trending lists) are furniture."""
     if len(kept) < 2:
@@ -339,8 +354,8 @@ def _drop_before_headline(canon: list[str], kept: list[int], verdicts: list[Line
     # The article now starts below the headline: trim heading-like lines from that edge,
     # as the region search trims every block's edges.
     edge = rest[:-1][:EDGE_LOOKAHEAD]
-    page = heuristics.page_features([canon[i] for i in edge])
-    for i, terminal, score in zip(edge, page.terminal.tolist(), heuristics.prose_scores(page).tolist(), strict=True):
+    scores, terminals = heuristics.line_scores([canon[i] for i in edge], scored)
+    for i, terminal, score in zip(edge, terminals, scores, strict=True):
         if not heuristics.weak_edge(terminal, score):
             break
         _remove(verdicts[i], "heuristic.region", "heading-like line at the edge of the article block")
