@@ -189,7 +189,8 @@ def _closed_sentence(line: str) -> bool:
     """A line ending in a closing quote or bracket ends a sentence only when a stop
     comes before the closers: a headline ending in 'a quote’, a caption ending in
     '(Image: X)' or a '[VIDEO]' teaser does not."""
-    return line.rstrip(_CLOSERS + " ")[-1:] in _STOPS
+    body = line.rstrip(_CLOSERS + " ")
+    return bool(body) and body[-1] in _STOPS
 
 
 def _lexicon_hits(

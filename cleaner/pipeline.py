@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cleaner import lines as heuristics
@@ -79,20 +79,32 @@ def clean_html(html: str | bytes, url: str | None = None, config: Config | None 
 
 def clean_document(doc: Document, config: Config | None = None, furniture: Collection[int] = frozenset()) -> Result:
     config = config or Config()
-    scored: dict[str, tuple[float, bool]] = {}  # line scores, shared by the passes over one document
-    result = _clean_once(doc, config, furniture, scored)
+    memo = _Memo()
+    result = _clean_once(doc, config, furniture, memo)
     if doc.html is None:
-        _settle(result, doc, config, furniture, scored)
+        _settle(result, doc, config, furniture, memo)
     return result
+
+
+@dataclass
+class _Memo:
+    """What the passes over one document share: line scores (features depend on the
+    line alone) and the lines that already passed the line-local rules."""
+
+    scored: dict[str, tuple[float, bool]] = field(default_factory=dict)
+    ruled: set[str] = field(default_factory=set)
 
 
 SETTLE_ROUNDS = 3
 LINE_LOCAL_RULES = frozenset({"drop_line", "drop_regex"})
 
 
-def _settle(
-    result: Result, doc: Document, config: Config, furniture: Collection[int], scored: dict[str, tuple[float, bool]]
-) -> None:
+@functools.lru_cache(maxsize=8)
+def _settle_config(config: Config) -> Config:
+    return replace(config, despin=False)  # restored wording is not spun again
+
+
+def _settle(result: Result, doc: Document, config: Config, furniture: Collection[int], memo: _Memo) -> None:
     """Clean the output again until it no longer changes, so that cleaning is idempotent.
 
     Decisions depend on context (the first line, the title, what surrounds a
@@ -101,11 +113,11 @@ def _settle(
     maps its verdicts back onto the kept input lines (output line k is the k-th
     kept line), so `explain` shows the pass that dropped a line.
     """
-    settle_config = replace(config, despin=False)  # restored wording is not spun again
+    settle_config = _settle_config(config)
     for round_ in range(2, SETTLE_ROUNDS + 2):
         if not result.text:
             return
-        again = _clean_once(replace(doc, text=result.text, meta={}), settle_config, furniture, scored, canonical=True)
+        again = _clean_once(replace(doc, text=result.text, meta={}), settle_config, furniture, memo, canonical=True)
         if again.text == result.text:
             return
         kept = [v for v in result.lines if v.action != REMOVED]
@@ -119,13 +131,14 @@ def _settle(
             replace(c, line=kept[c.line].index) for c in again.changes if c.line < len(kept)
         ]
         result.text = again.text
+        result.title = result.title or again.title
 
 
 def _clean_once(
     doc: Document,
     config: Config,
     furniture: Collection[int],
-    scored: dict[str, tuple[float, bool]],
+    memo: _Memo,
     canonical: bool = False,
 ) -> Result:
     """One pass over a document; ``canonical`` text (our own output) needs no repair."""
@@ -168,7 +181,10 @@ def _clean_once(
     if site:
         meta["site_recognised_by"] = how
     rules = (site.rules if site else ()) + ruleset.generic
-    if canonical:  # our own output: every line already passed the rules that judge one line alone
+    every_rule = not (canonical and all(line in memo.ruled for line in canon if line))
+    if not every_rule:
+        # Our own output, every line of which already passed the rules that judge a
+        # line alone (a line joined or de-spun after the rules ran has not).
         rules = tuple(r for r in rules if r.kind not in LINE_LOCAL_RULES)
     canon, outcome = apply_rules(canon, rules, timeout=config.regex_timeout)
     for change in outcome.changes:
@@ -180,6 +196,11 @@ def _clean_once(
         meta["rule_errors"] = outcome.errors
     for i, rule_id in outcome.dropped.items():
         _remove(verdicts[i], rule_id, "rule")
+    for change in outcome.changes:
+        if not canon[change.line] and verdicts[change.line].action != REMOVED:
+            _remove(verdicts[change.line], change.rule, "emptied by a replacement")
+    if every_rule:
+        memo.ruled.update(line for i, line in enumerate(canon) if line and verdicts[i].action != REMOVED)
 
     live = [i for i, line in enumerate(canon) if line and verdicts[i].action != REMOVED]
     if furniture:
@@ -191,8 +212,8 @@ def _clean_once(
 
     hints = title_keys(canon, markdown_h1(raw)) if not from_html else set()
     if config.heuristics and not from_html:
-        _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, scored)
-        _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, hints, scored)
+        _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored)
+        _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, hints, memo.scored)
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")

@@ -36,16 +36,20 @@ _OTHER_CODEPAGE_SCRIPTS = re.compile("[\u0370-\u04ff\u2500-\u259f]")
 
 def _utf8_shown_as(codepage: str) -> str:
     """A pattern for UTF-8 byte sequences decoded with ``codepage``: two 2-byte
-    characters in a row, or one 3- or 4-byte character. In these code pages one
-    stray pair is ordinary text (a Cyrillic letter before "ё" or "»"), so unlike
-    Latin-1 a single pair is not evidence enough."""
+    characters in a row, one inside a Latin word ("Γ©lΓ¨ve" for "élève"), or one
+    3- or 4-byte character. In these code pages one stray pair among letters of
+    their own script is ordinary text (a Cyrillic letter before "ё" or "»"), so
+    unlike Latin-1 a single pair alone is not evidence enough."""
 
     def shown(first: int, last: int) -> str:
         chars = bytes(range(first, last + 1)).decode(codepage, errors="ignore")
         return "[" + "".join(re.escape(c) for c in chars) + "]"
 
-    cont = shown(0x80, 0xBF)
-    return f"(?:{shown(0xC2, 0xDF)}{cont}){{2}}|{shown(0xE0, 0xEF)}{cont}{{2}}|{shown(0xF0, 0xF4)}{cont}{{3}}"
+    cont, lead2 = shown(0x80, 0xBF), shown(0xC2, 0xDF)
+    return (
+        f"(?:{lead2}{cont}){{2}}|[A-Za-z]{lead2}{cont}|{lead2}{cont}[A-Za-z]"  # 2-byte: twice, or inside a Latin word
+        f"|{shown(0xE0, 0xEF)}{cont}{{2}}|{shown(0xF0, 0xF4)}{cont}{{3}}"
+    )
 
 
 # ftfy's own detector (UTF8_DETECTOR_RE) also matches ordinary Russian or Greek

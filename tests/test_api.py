@@ -50,3 +50,43 @@ def test_cleaning_real_dumps_is_idempotent_and_explains_the_second_pass(shared: 
         ), path.name
         settled += any("the output cleaned again" in (v.reason or "") for v in result.lines)
     assert settled >= 1  # the settling pass did real work on these pages
+
+
+def test_a_line_joined_after_the_rules_still_meets_them_when_the_output_is_cleaned_again():
+    """Fragments joined after the rule phase form new lines ("... keep all rights" +
+    "reserved to it ..."); the settling pass must run the line-local rules on them."""
+    head = (
+        "The council met on Tuesday to discuss the new budget for the coming year, and residents"
+        " said they were worried about the rising cost of living,"
+    )
+    lines = [
+        head,
+        "while officials expect the work to be finished by the end of next summer if the weather holds,",
+        "and the mayor said the vote was close but fair to everyone who had taken part in the talks.",
+        "The company that owns the land said it would keep all rights",
+        "reserved to it under the old contract.",
+        "Everyone agreed that the result was a good one for the town and its people, who had waited long.",
+    ]
+    result = clean_text("\n\n".join(lines))
+    assert "The council met" in result.text
+    assert clean_text(result.text).text == result.text
+
+
+def test_a_user_replacement_that_empties_a_line_removes_it_with_the_rule_id(tmp_path: Path):
+    (tmp_path / "user.toml").write_text(
+        '[[rule]]\nid = "blank-sponsor"\nkind = "replace"\npattern = \'^Sponsored by Acme$\'\nreplacement = \'\'\n'
+    )
+    sentence = "The council met on Tuesday to discuss the new budget for the coming year."
+    page = "\n".join(
+        [
+            "Sponsored by Acme",
+            *[sentence] * 5,
+            "Residents said they were worried about the rising cost of living in the area.",
+            "Officials expect the work to be finished by the end of next summer, weather permitting.",
+        ]
+    )
+    result = clean_text(page, config=Config(rule_dirs=(str(tmp_path),)))
+    first = result.lines[0]
+    assert (first.action, first.rule, first.reason) == ("removed", "generic.blank-sponsor", "emptied by a replacement")
+    kept = [v for v in result.lines if v.action != "removed"]
+    assert "".join(f"{v.new_text if v.new_text is not None else v.text}\n" for v in kept) == result.text

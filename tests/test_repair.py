@@ -55,3 +55,9 @@ def test_ordinary_russian_prose_is_not_sent_to_the_mojibake_fixer() -> None:
     line = "— Я знаю, что многие хотят расширить свой рацион рыбными блюдами, — говорит он. «Всё просто»."
     assert not _suspect(line)
     assert repair_line(line) == (line, [])
+
+
+@pytest.mark.parametrize("codepage", ["cp1253", "latin-1", "cp1252"])  # ftfy itself cannot undo it via cp1251
+def test_latin_words_misread_through_a_greek_or_cyrillic_code_page_are_repaired(codepage: str) -> None:
+    text = "L'élève a réussi l'examen avec mention très bien."
+    assert repair_line(text.encode("utf-8").decode(codepage))[0] == text
