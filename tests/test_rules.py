@@ -85,3 +85,34 @@ def test_user_regex_cannot_hang(tmp_path):
     line = "a" * 40 + "!"
     _, outcome = apply_rules([line], site.rules, timeout=0.01)
     assert outcome.errors and "slow" in outcome.errors[0]
+
+
+def test_markdown_images_links_and_emphasis_keep_the_words():
+    from cleaner import clean_text
+    from cleaner.pipeline import Config
+
+    config = Config(heuristics=False)
+    dump = "\n".join(
+        [
+            "Port director Lena Brandt![](https://x.example/a_\\(1\\).jpg)said the boats would be refitted.",
+            "The _Harbour Gazette_ said so, citing the [port authority](/tag/port \"Port authority\").",
+            "[![Ferry fares to rise](https://x.example/f.jpg) __](https://x.example/news/fares/)",
+            "![Only a picture](https://x.example/p.jpg)",
+        ]
+    )
+    result = clean_text(dump, config=config)
+    assert result.text.splitlines() == [
+        "Port director Lena Brandt said the boats would be refitted.",
+        "The Harbour Gazette said so, citing the port authority.",
+    ]
+    # A line that the replacements leave empty is dropped, under the rule that emptied it.
+    assert [v.rule for v in result.lines[2:]] == ["generic.markdown-image", "generic.markdown-image"]
+    assert all(v.action == "removed" for v in result.lines[2:])
+
+
+def test_plain_text_underscores_and_brackets_stay():
+    from cleaner import clean_text
+    from cleaner.pipeline import Config
+
+    line = "Helpers named my_var_name, __init__ and the _private fallback stay, as do [1, 2](3) and a blank __________ here."
+    assert clean_text(line, config=Config(heuristics=False)).text == line + "\n"
