@@ -400,3 +400,35 @@ def judge(terminal: list[bool], scores: list[float]) -> list[bool]:
             continue
         inside[first : last + 1] = [True] * (last + 1 - first)
     return inside
+
+
+# An author box: a heading "About <Name>" (also Sobre, Über, À propos de, Acerca de)
+# followed by a bio that names the same person ("About Jane Roe" / "Jane Roe is a
+# reporter at ..."). The name must come back in the bio, so "About Night Work" over
+# a paragraph about night work stays.
+_AUTHOR_HEADING = re.compile(
+    r"^(?:about|sobre|über|à propos de|a propos de|acerca de) \**((?:[^\W\d_][\w.'’-]*)(?: [^\W\d_][\w.'’-]*){1,2})\**:?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NOT_A_NAME = frozenset("the this these those our us your my a an o os as el la los las der die das le les".split())
+
+
+def author_boxes(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """(heading, bio) index pairs of author boxes among ``lines`` (canonical, non-empty):
+    the heading's words are capitalised and the next line, a sentence, contains the
+    heading's last word (the surname). One regex scan finds the candidate headings."""
+    text = "\n".join(lines)
+    if not _AUTHOR_HEADING.search(text):
+        return []
+    starts = np.cumsum([0, *(len(line) + 1 for line in lines)])
+    boxes = []
+    for match in _AUTHOR_HEADING.finditer(text):
+        i = int(np.searchsorted(starts, match.start(), side="right")) - 1
+        words = match.group(1).split()
+        if i + 1 >= len(lines) or words[0].lower() in _NOT_A_NAME or not all(w[0].isupper() for w in words):
+            continue
+        bio = lines[i + 1]
+        surname = words[-1].strip(".'’-")
+        if len(surname) >= 3 and surname in bio and bio.rstrip(_CLOSERS + " ")[-1:] in _STOPS:
+            boxes.append((i, i + 1))
+    return boxes

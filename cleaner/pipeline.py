@@ -209,6 +209,10 @@ def _clean_once(
                 _remove(verdicts[i], "batch.repeated", "recurs across many of this site's pages in the batch")
     _drop_edge_repeats(canon, verdicts)
     live = [i for i in live if verdicts[i].action != REMOVED]
+    for box in heuristics.author_boxes([canon[i] for i in live]) if config.heuristics and not from_html else ():
+        for k in box:
+            _remove(verdicts[live[k]], "heuristic.author-box", f"author box (heading 'About <name>' at line {live[box[0]] + 1})")
+    live = [i for i in live if verdicts[i].action != REMOVED]
 
     hints = title_keys(canon, markdown_h1(raw)) if not from_html else set()
     if config.heuristics and not from_html:

@@ -67,3 +67,20 @@ def test_site_talk_spares_a_whole_page_on_one_line():
     )
     page = "Harbour bridge to close\n" + article + consent + "\n"
     assert "corroded cables" in clean_text(page).text
+
+
+def test_author_boxes_need_the_name_in_the_bio():
+    from cleaner.lines import author_boxes
+
+    lines = [
+        "The study followed 1,200 nurses for six weeks.",
+        "About Night Work",
+        "About one in five nurses works mostly at night, the ministry says.",
+        "Über **Moritz Bachmann**",
+        "Als Inbound Sales Manager bildet Moritz Bachmann die Schnittstelle zwischen Marketing und Sales.",
+        "About The Author",
+        "The Author is a play by Dennis Kelly.",
+        "About Brigit Katz",
+        "Brigit Katz is a freelance writer based in Toronto.",
+    ]
+    assert author_boxes(lines) == [(3, 4), (7, 8)]
