@@ -25,6 +25,11 @@ SWITCH_COST = 12.0
 REPEAT_PENALTY = 3.0
 REPEAT_MAX_WORDS = 20
 LONG_LINE = 40
+# A block after the article's main block (the one with the largest summed score) is
+# kept only when its lines score, on average, at least this share of the main block's
+# mean: teaser lists, rules and consent text after an article are prose-like enough to
+# pay the switch cost, but thinner than the article.
+LATER_BLOCK_RATIO = 0.4
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _STOPS = ".!?…:;。！？"
@@ -387,17 +392,36 @@ def segments(scores: list[float], switch_cost: float) -> list[tuple[int, int]]:
     return blocks
 
 
-def judge(terminal: list[bool], scores: list[float]) -> list[bool]:
+def _trimmed(terminal: list[bool], scores: list[float], first: int, last: int) -> tuple[int, int] | None:
+    """A block without the heading-like lines at its edges; None when nothing is left."""
+    while first < last and weak_edge(terminal[first], scores[first]):
+        first += 1
+    while last > first and weak_edge(terminal[last], scores[last]):
+        last -= 1
+    if first == last and weak_edge(terminal[first], scores[first]):
+        return None
+    return first, last
+
+
+def _mean(scores: list[float], block: tuple[int, int]) -> float:
+    return sum(scores[block[0] : block[1] + 1]) / (block[1] - block[0] + 1)
+
+
+def judge(terminal: list[bool], scores: list[float], headline: int | None = None) -> list[bool]:
     """Keep (inside an article block) or drop, for each line, given whether it ends
-    in closing punctuation and its prose score."""
+    in closing punctuation and its prose score.
+
+    The main block is the one with the largest summed score (below the ``headline``
+    index, when one is known and a block lies below it); a block after it is dropped
+    when its mean line score is under `LATER_BLOCK_RATIO` of the main block's."""
     inside = [False] * len(scores)
-    for first, last in segments(scores, SWITCH_COST):
-        while first < last and weak_edge(terminal[first], scores[first]):
-            first += 1
-        while last > first and weak_edge(terminal[last], scores[last]):
-            last -= 1
-        if first == last and weak_edge(terminal[first], scores[first]):
-            continue
+    blocks = [b for b in (_trimmed(terminal, scores, *blk) for blk in segments(scores, SWITCH_COST)) if b]
+    if len(blocks) > 1 and LATER_BLOCK_RATIO > 0:
+        eligible = [k for k, blk in enumerate(blocks) if headline is None or blk[1] > headline] or range(len(blocks))
+        main = max(eligible, key=lambda k: sum(scores[blocks[k][0] : blocks[k][1] + 1]))
+        floor = LATER_BLOCK_RATIO * _mean(scores, blocks[main])
+        blocks = [blk for k, blk in enumerate(blocks) if k <= main or _mean(scores, blk) >= floor]
+    for first, last in blocks:
         inside[first : last + 1] = [True] * (last + 1 - first)
     return inside
 

@@ -7,6 +7,7 @@ then assemble the canonical text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections.abc import Collection
@@ -216,8 +217,9 @@ def _clean_once(
 
     hints = title_keys(canon, markdown_h1(raw)) if not from_html else set()
     if config.heuristics and not from_html:
-        _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored)
-        _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, hints, memo.scored)
+        headline = headline_index(canon, len(canon), hints)
+        _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored, headline)
+        _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, headline, memo.scored)
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -260,8 +262,10 @@ def _judge_until_stable(
     learned: bool,
     evidence: bool,
     scored: dict[str, tuple[float, bool]],
+    headline: int | None = None,
 ) -> None:
-    """Judge the lines no rule decided, re-judging survivors until stable (idempotency)."""
+    """Judge the lines no rule decided, re-judging survivors until stable (idempotency).
+    ``headline`` is the index (in ``canon``) of the line repeating the page title, if any."""
     if learned:
         from cleaner.linemodel import keep_mask
 
@@ -294,7 +298,8 @@ def _judge_until_stable(
             verdicts[i].evidence = {"score": live_scores[k], **page.row(k)._asdict()}
     for round_ in range(4):
         seq = sorted([*live, *(b for b in barriers if live and live[0] < b < live[-1])] if round_ else [*live, *barriers])
-        keep = heuristics.judge([terminal[i] for i in seq], [scores[i] for i in seq])
+        at = None if headline is None else bisect.bisect_left(seq, headline)
+        keep = heuristics.judge([terminal[i] for i in seq], [scores[i] for i in seq], at)
         reason = "outside the article blocks" + (f" (pass {round_ + 1})" if round_ else "")
         for i, inside in zip(seq, keep, strict=True):
             if i in barriers:
@@ -360,14 +365,11 @@ EDGE_LOOKAHEAD = 20  # heading-like lines trimmed from the article's new top, at
 
 
 def _drop_before_headline(
-    canon: list[str], kept: list[int], verdicts: list[LineVerdict], hints: set[str], scored: dict[str, tuple[float, bool]]
+    canon: list[str], kept: list[int], verdicts: list[LineVerdict], t: int | None, scored: dict[str, tuple[float, bool]]
 ) -> None:
-    """The article starts at its headline: kept lines above the first line that repeats
-    the page title (teasers, trending lists) are furniture."""
-    if len(kept) < 2:
-        return
-    t = headline_index(canon, kept[-1], hints)
-    if t is None:
+    """The article starts at its headline ``t``, the first line that repeats the page
+    title (`headline_index`): kept lines above it (teasers, trending lists) are furniture."""
+    if len(kept) < 2 or t is None or t >= kept[-1]:
         return
     rest = [i for i in kept if i > t]
     if not rest or len(rest) == len(kept):

@@ -84,3 +84,25 @@ def test_author_boxes_need_the_name_in_the_bio():
         "Brigit Katz is a freelance writer based in Toronto.",
     ]
     assert author_boxes(lines) == [(3, 4), (7, 8)]
+
+
+def test_thin_block_after_the_article_is_dropped():
+    from cleaner.lines import judge
+
+    article, gap = [6.5] * 5, [-4.0] * 8
+    rules = [2.4] * 8  # short terminated lines: rules text, a teaser list
+    steps = [3.5] * 6  # a recipe's method after an ad box
+    terminal = [True] * 21
+    assert judge(terminal, article + gap + rules) == [True] * 5 + [False] * 16
+    assert judge(terminal[:19], article + gap + steps) == [True] * 5 + [False] * 8 + [True] * 6
+
+
+def test_main_block_is_below_the_headline_when_one_is_known():
+    from cleaner.lines import judge
+
+    teasers, gap, article = [6.5] * 5, [-4.0] * 8, [2.4] * 8
+    terminal = [True] * 21
+    # Without a headline the teaser block is the main one and the thinner article goes.
+    assert judge(terminal, teasers + gap + article) == [True] * 5 + [False] * 16
+    # The headline at index 12 makes the article the main block: both blocks stay.
+    assert judge(terminal, teasers + gap + article, 12) == [True] * 5 + [False] * 8 + [True] * 8
