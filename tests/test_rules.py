@@ -116,3 +116,30 @@ def test_plain_text_underscores_and_brackets_stay():
 
     line = "Helpers named my_var_name, __init__ and the _private fallback stay, as do [1, 2](3) and a blank __________ here."
     assert clean_text(line, config=Config(heuristics=False)).text == line + "\n"
+
+
+@pytest.mark.parametrize(
+    "line,rule",
+    [
+        ("The rebuilt north terminal landing in the early morning. (AP)", "generic.caption"),
+        ("Above: Commuters wait for the shuttle bus at the north terminal.", "generic.caption"),
+        ("Photo by Jane Roe/Getty Images", "generic.caption"),
+        ("Photo illustration by Example Daily. Photo by Jane Roe.", "generic.caption"),
+        ("By Jane Roe | Coastal Media Group for ExampleDaily.com", "generic.byline"),
+        ("By Jane Roe, Example.com", "generic.byline"),
+        ("By Jane Roe, John Doe on Monday, May 4th, 2020 at 9:30 a.m.", "generic.byline"),
+        # hard negatives: datelines, prose that starts like a caption or a byline
+        ("PORTLAND, Maine (AP)", None),
+        ("The authority will introduce an electronic ticket (ePA) in the spring.", None),
+        ("Photos by the dozen were posted online by commuters.", None),
+        ("Above all, the port authority said, the new ramp is safer.", None),
+        ("By Monday, the first boat will leave the north terminal at 6 a.m.", None),
+        ("By Jane Roe on Monday, she said.", None),
+    ],
+)
+def test_caption_and_byline_forms(line, rule):
+    from cleaner import clean_text
+    from cleaner.pipeline import Config
+
+    result = clean_text(line, config=Config(heuristics=False))
+    assert result.lines[0].rule == rule
