@@ -106,3 +106,11 @@ def test_main_block_is_below_the_headline_when_one_is_known():
     assert judge(terminal, teasers + gap + article) == [True] * 5 + [False] * 16
     # The headline at index 12 makes the article the main block: both blocks stay.
     assert judge(terminal, teasers + gap + article, 12) == [True] * 5 + [False] * 8 + [True] * 8
+
+
+def test_heading_like_counts_cjk_characters_as_words():
+    from cleaner.title import heading_like
+
+    assert heading_like("市立図書館の開館時間が延長へ")  # 14 characters: a headline
+    assert not heading_like("図書館")  # a three-character menu label is not
+    assert not heading_like("Menu")
