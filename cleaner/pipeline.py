@@ -200,10 +200,10 @@ def _clean_once(
     for change in outcome.changes:
         if not canon[change.line] and verdicts[change.line].action != REMOVED:
             _remove(verdicts[change.line], change.rule, "emptied by a replacement")
-    if every_rule:
-        memo.ruled.update(line for i, line in enumerate(canon) if line and verdicts[i].action != REMOVED)
 
     live = [i for i, line in enumerate(canon) if line and verdicts[i].action != REMOVED]
+    if every_rule:
+        memo.ruled.update([canon[i] for i in live])
     if furniture:
         for i in live:
             if line_key(canon[i]) in furniture:

@@ -47,7 +47,7 @@ def _utf8_shown_as(codepage: str) -> str:
 
     cont, lead2 = shown(0x80, 0xBF), shown(0xC2, 0xDF)
     return (
-        f"(?:{lead2}{cont}){{2}}|[A-Za-z]{lead2}{cont}|{lead2}{cont}[A-Za-z]"  # 2-byte: twice, or inside a Latin word
+        f"(?:{lead2}{cont}){{2}}|(?<=[A-Za-z]){lead2}{cont}|{lead2}{cont}(?=[A-Za-z])"  # twice, or in a Latin word
         f"|{shown(0xE0, 0xEF)}{cont}{{2}}|{shown(0xF0, 0xF4)}{cont}{{3}}"
     )
 
