@@ -10,6 +10,7 @@ next line's first word would not have fitted after it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import accumulate, pairwise
 
 MIN_WIDTH = 40
@@ -59,18 +60,35 @@ def unwrap(raw: list[str], lines: list[str]) -> tuple[list[str], dict[int, int]]
     width = wrap_width([len(line.rstrip().expandtabs()) for line in raw])
     if width is None:
         return lines, {}
+
+    def glue(_head: str, i: int, line: str) -> str | None:  # the next word would not have fitted
+        if _starts_item(line):
+            return None
+        previous = len(raw[i - 1].rstrip().expandtabs())
+        return " " if previous + 1 + len(line.split(" ", 1)[0]) > width else None
+
+    return _join_runs(lines, {}, glue)
+
+
+def _join_runs(
+    lines: list[str], joined: dict[int, int], glue: Callable[[str, int, str], str | None]
+) -> tuple[list[str], dict[int, int]]:
+    """Join each line to the head line of its run when ``glue(head text, index, line)``
+    gives the glue; a blank line ends a run unless it is in ``joined`` (a line an
+    earlier step already joined). Returns the lines, same length, with "" on each
+    joined line, and ``joined`` extended with each joined line's head."""
     out = list(lines)
-    joined: dict[int, int] = {}
+    joined = dict(joined)
     head = None
     for i, line in enumerate(lines):
         if not line:
-            head = None
+            if i not in joined:
+                head = None
             continue
-        if head is not None and not _starts_item(line):
-            previous = len(raw[i - 1].rstrip().expandtabs())
-            first_word = line.split(" ", 1)[0]
-            if previous + 1 + len(first_word) > width:
-                out[head] = f"{out[head]} {line}"
+        if head is not None:
+            sep = glue(out[head], i, line)
+            if sep is not None:
+                out[head] = f"{out[head]}{sep}{line}"
                 out[i] = ""
                 joined[i] = head
                 continue
@@ -114,20 +132,4 @@ def rejoin_fragments(lines: list[str], joined: dict[int, int]) -> tuple[list[str
     pairs = sum(1 for a, b in pairwise(lines) if a and b and continues(a, b) is not None)
     if pairs < MIN_FRAGMENTS:
         return lines, joined
-    out = list(lines)
-    joined = dict(joined)
-    head = None
-    for i, line in enumerate(lines):
-        if not line:
-            if i not in joined:
-                head = None
-            continue
-        if head is not None:
-            glue = continues(out[head], line)
-            if glue is not None:
-                out[head] = f"{out[head]}{glue}{line}"
-                out[i] = ""
-                joined[i] = head
-                continue
-        head = i
-    return out, joined
+    return _join_runs(lines, joined, lambda head, _, line: continues(head, line))
