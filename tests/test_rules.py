@@ -135,6 +135,10 @@ def test_plain_text_underscores_and_brackets_stay():
         ("Above all, the port authority said, the new ramp is safer.", None),
         ("By Monday, the first boat will leave the north terminal at 6 a.m.", None),
         ("By Jane Roe on Monday, she said.", None),
+        # an agency named in full, then its acronym, is prose, not a photo credit
+        ("Officials will meet next week with the Environmental Protection Agency (EPA).", None),
+        ("The figures were first reported by the Associated Press (AP).", None),
+        ("The statement was sent to Agence France-Presse (AFP) on Monday night (AFP)", "generic.caption"),
     ],
 )
 def test_caption_and_byline_forms(line, rule):
