@@ -31,7 +31,9 @@ LONG_LINE = 40
 # pay the switch cost, but thinner than the article.
 LATER_BLOCK_RATIO = 0.4
 
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Kana, CJK ideographs and Hangul: scripts written without spaces between words.
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+CJK = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _CJK_RANGES) + "]")
 _STOPS = ".!?…:;。！？"
 _CLOSERS = "\"”’»)]」』'"
 _BULLET_CHARS = frozenset("•·▪●◦‣∙*–—-")
@@ -79,7 +81,6 @@ FURNITURE_PHRASES = (
     "download the app",
     "follow us",
 )
-_PHRASES = re.compile("|".join(re.escape(p) for p in FURNITURE_PHRASES))
 # How a site talks to its reader about itself: consent, legal, account and mailing-list
 # prose ("By using our site, you agree to our use of cookies", "No spam, we promise. You
 # can unsubscribe at any time"). Counted on lines of any length, as whole words; one
@@ -163,7 +164,7 @@ def _class_table() -> np.ndarray:
     table[48:58] |= _DIGIT
     for chars, bit in ((_STOPS, _STOP), (_CLOSERS, _CLOSER), (_BULLET_CHARS, _BULLET), ("|•·/»›", _SEPARATOR)):
         table[[ord(c) for c in chars]] |= bit
-    for first, last in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF)):
+    for first, last in _CJK_RANGES:
         table[first : last + 1] |= _CJK
     letters = [c for c in range(0x10000) if chr(c).isalpha()]
     table[letters] |= _ALPHA

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cleaner import lines as heuristics
 from cleaner.apply import apply_rules
-from cleaner.layout import MIN_FRAGMENTS, continues, rejoin_fragments, unwrap
+from cleaner.layout import rejoin_fragments, unwrap
 from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict, Result
 from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
@@ -342,23 +341,18 @@ def _join_kept_fragments(canon: list[str], kept: list[int], verdicts: list[LineV
     """Join kept lines that continue the kept line before them, when a blank line or a
     dropped line stood between the two pieces of one sentence in the dump.
 
-    Same test and threshold as `rejoin_fragments`, on the output's lines: the output
-    then holds no such pair, so cleaning it again joins nothing (idempotency).
+    `rejoin_fragments` on the output's lines: the output then holds no such pair, so
+    cleaning it again joins nothing (idempotency).
     """
-    pairs = sum(1 for a, b in itertools.pairwise(kept) if continues(canon[a], canon[b]) is not None)
-    if pairs < MIN_FRAGMENTS:
+    lines, joined = rejoin_fragments([canon[i] for i in kept], {})
+    if not joined:
         return kept
-    out: list[int] = []
-    for i in kept:
-        glue = continues(canon[out[-1]], canon[i]) if out else None
-        if glue is None:
-            out.append(i)
-            continue
-        head = out[-1]
-        canon[head] = f"{canon[head]}{glue}{canon[i]}"
-        verdicts[head].new_text = canon[head]
-        _remove(verdicts[i], "layout.fragment", f"inline fragment, joined to line {head + 1}")
-    return out
+    for k, head in joined.items():
+        _remove(verdicts[kept[k]], "layout.fragment", f"inline fragment, joined to line {kept[head] + 1}")
+    for k, line in enumerate(lines):
+        if line and line != canon[kept[k]]:
+            canon[kept[k]] = verdicts[kept[k]].new_text = line
+    return [i for k, i in enumerate(kept) if k not in joined]
 
 
 EDGE_LOOKAHEAD = 20  # heading-like lines trimmed from the article's new top, at most
