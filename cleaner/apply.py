@@ -7,11 +7,13 @@ heuristics think of it. Each decision carries the rule's id.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import ahocorasick
+import ahocorasick_rs
+import numpy as np
 import regex
 
 from cleaner.model import Change
@@ -58,7 +60,7 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
             if len(out.changes) != changes:
                 whole = "\n".join(folded)
     later = tuple(r for r in rules if r.kind != "replace")
-    candidates = _candidates(later, folded, live)
+    candidates = _candidates(later, whole, [len(line) for line in folded], live)
     for phase in _PHASES:
         for k, rule in enumerate(later):
             if rule.kind != phase:
@@ -86,36 +88,48 @@ def _literal_re(contains: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(c) for c in contains))
 
 
+@dataclass(frozen=True)
+class _LiteralIndex:
+    """Every rule's `contains` literals in one Aho-Corasick automaton, and which
+    rules list each literal (literals x rules)."""
+
+    automaton: ahocorasick_rs.AhoCorasick
+    owners: np.ndarray
+    prefiltered: tuple[int, ...]  # the rules that have literals
+
+
 @functools.lru_cache(maxsize=32)
-def _literal_index(rules: tuple[Rule, ...]) -> ahocorasick.Automaton | None:
-    """One Aho-Corasick automaton over every rule's `contains` literals, so a single
-    pass over a line names the rules whose regex is worth running on it."""
-    owners: dict[str, set[int]] = {}
-    for k, rule in enumerate(rules):
-        for literal in rule.contains:
-            owners.setdefault(literal, set()).add(k)
-    if not owners:
+def _literal_index(rules: tuple[Rule, ...]) -> _LiteralIndex | None:
+    literals = list(dict.fromkeys(literal for rule in rules for literal in rule.contains))
+    if not literals:
         return None
-    automaton = ahocorasick.Automaton()
-    for literal, ks in owners.items():
-        automaton.add_word(literal, frozenset(ks))
-    automaton.make_automaton()
-    return automaton
+    number = {literal: k for k, literal in enumerate(literals)}
+    owners = np.zeros((len(literals), len(rules)), dtype=bool)
+    for k, rule in enumerate(rules):
+        owners[[number[literal] for literal in rule.contains], k] = True
+    automaton = ahocorasick_rs.AhoCorasick(literals, implementation=ahocorasick_rs.Implementation.DFA)
+    return _LiteralIndex(automaton, owners, tuple(k for k, rule in enumerate(rules) if rule.contains))
 
 
-def _candidates(rules: tuple[Rule, ...], folded: list[str], live: list[int]) -> dict[int, list[int]]:
-    """For each rule with a literal prefilter, the live lines (in order) that pass it."""
-    automaton = _literal_index(rules)
-    found: dict[int, list[int]] = {k: [] for k, rule in enumerate(rules) if rule.contains}
-    if automaton is None:
-        return found
-    for i in live:
-        hits: set[int] = set()
-        for _, ks in automaton.iter(folded[i]):
-            hits |= ks
-        for k in hits:
-            found[k].append(i)
-    return found
+def _candidates(rules: tuple[Rule, ...], whole: str, lengths: list[int], live: list[int]) -> dict[int, list[int]]:
+    """For each rule with a literal prefilter, the live lines (in order) that pass it.
+
+    One automaton pass over the whole folded page (``whole``: the lines joined by
+    newlines, which no literal holds) finds every literal; array operations map the
+    hits to lines and the lines' literals to the rules that list them.
+    """
+    index = _literal_index(rules)
+    if index is None:
+        return {}
+    matches = index.automaton.find_matches_as_indexes(whole, overlapping=True)
+    hits = np.fromiter(itertools.chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)).reshape(-1, 3)
+    ends = np.cumsum(np.asarray(lengths, dtype=np.int64) + 1)  # one past each line's newline
+    hit, rule = np.nonzero(index.owners[hits[:, 0]])
+    passed = np.zeros((index.owners.shape[1], len(lengths)), dtype=bool)  # rules x lines
+    passed[rule, np.searchsorted(ends, hits[hit, 1], side="right")] = True
+    live_lines = np.asarray(live, dtype=np.int64)
+    passed = passed[:, live_lines]
+    return {k: live_lines[passed[k]].tolist() for k in index.prefiltered}
 
 
 def _apply_regex(

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from cleaner.despin_data import SENTENCE_OPENERS, DespinResources, PhraseRule, load_despin_resources
+from cleaner.despin_data import SENTENCE_OPENERS, DespinResources, PhraseMatcher, PhraseRule, load_despin_resources
 from cleaner.model import Change
 
 __all__ = ["DespinOutcome", "DespinResources", "despin", "load_despin_resources", "spin_score"]
@@ -302,12 +302,12 @@ def _resolve(text: str, start: int, end: int, rule: PhraseRule) -> str | None:
     return _apply_case(span, original)
 
 
-def _match(text: str, view: str, automaton: Any) -> list[_Hit]:
+def _match(text: str, view: str, matcher: PhraseMatcher) -> list[_Hit]:
     """Table hits on word boundaries whose context holds, overlaps resolved by _best_cover."""
     candidates: list[_Hit] = []
-    for last, (length, rules) in automaton.iter(view):
-        start = last - length + 1
-        end = last + 1
+    for key, start, end in matcher.automaton.find_matches_as_indexes(view, overlapping=True):
+        last = end - 1
+        rules = matcher.rules[key]
         if view[start].isalnum() and start > 0 and view[start - 1].isalnum():
             continue
         if view[last].isalnum() and end < len(view) and view[end].isalnum():

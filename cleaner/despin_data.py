@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DESPIN_DIRS = (PACKAGE_DIR.parent / "rules" / "despin", PACKAGE_DIR / "rules" / "despin")
@@ -249,12 +249,25 @@ class PhraseRule:
     right: tuple[tuple[bool, frozenset[str]], ...] = ()
 
 
+class PhraseMatcher:
+    """An Aho-Corasick automaton (a DFA) over phrase keys and, per key (by its index),
+    the rows that share it. Pickles as its keys and rows (the automaton cannot be
+    pickled; it is rebuilt)."""
+
+    def __init__(self, keys: Sequence[str], rules: Sequence[tuple[PhraseRule, ...]]) -> None:
+        self.keys, self.rules = tuple(keys), tuple(rules)
+        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, implementation=ahocorasick_rs.Implementation.DFA)
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[str, ...], tuple[tuple[PhraseRule, ...], ...]]]:
+        return PhraseMatcher, (self.keys, self.rules)
+
+
 @dataclass
 class DespinResources:
     """Everything despin() needs; built once per process by load_despin_resources()."""
 
-    table: ahocorasick.Automaton
-    signatures: ahocorasick.Automaton
+    table: PhraseMatcher
+    signatures: PhraseMatcher
     rows: int
     thesaurus: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unigrams: dict[str, int] = field(default_factory=dict)
@@ -571,12 +584,8 @@ def build_rules(paths: Sequence[Path]) -> tuple[dict[str, list[PhraseRule]], int
     return by_key, rows
 
 
-def _automaton(entries: dict[str, list[PhraseRule]]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for key, rules in entries.items():
-        automaton.add_word(key, (len(key), tuple(rules)))
-    automaton.make_automaton()
-    return automaton
+def _automaton(entries: dict[str, list[PhraseRule]]) -> PhraseMatcher:
+    return PhraseMatcher(list(entries), [tuple(rules) for rules in entries.values()])
 
 
 def _read_gz_tsv(path: Path) -> Iterator[tuple[str, str]]:

@@ -8,11 +8,11 @@ import os
 import pickle
 from pathlib import Path
 
-import ahocorasick
 import pytest
 
 from cleaner.despin import DespinResources, despin, load_despin_resources
 from cleaner.despin_bench import EXPECTED, SPUN_SAMPLE, canonical_lines, clean_texts, restoration
+from cleaner.despin_data import PhraseMatcher
 
 SHARED = Path(os.environ.get("CLEANER_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
@@ -156,7 +156,7 @@ def test_context_rows_need_their_context(resources: DespinResources) -> None:
 
 
 def test_one_pass_matcher_longest_match_wins(resources: DespinResources) -> None:
-    assert isinstance(resources.table, ahocorasick.Automaton)
+    assert isinstance(resources.table, PhraseMatcher)
     outcome = despin(["Troops put boots on the bottom of the hill in World Struggle II."], resources, threshold=0)
     assert outcome.lines == ["Troops put boots on the ground of the hill in World War II."]
     assert [c.rule for c in outcome.changes] == ["despin.phrase.ground", "despin.phrase.world-war-2"]
