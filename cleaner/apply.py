@@ -6,6 +6,7 @@ heuristics think of it. Each decision carries the rule's id.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -203,8 +204,11 @@ def _blocks(
     if found is None:
         starts = {k for k, i in enumerate(live) if _search(rule.start, lines[i], rule, timeout)}
     else:
-        position = {i: k for k, i in enumerate(live)}
-        starts = {position[i] for i in found if i in position and _search(rule.start, lines[i], rule, timeout)}
+        starts = set()
+        for i in found:  # usually a handful of lines: look up their positions in live
+            k = bisect.bisect_left(live, i)
+            if k < len(live) and live[k] == i and _search(rule.start, lines[i], rule, timeout):
+                starts.add(k)
     if len(starts) < rule.min_matches:
         return blocks
     k = 0

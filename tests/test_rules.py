@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,45 @@ def test_caption_and_byline_forms(line, rule):
 
     result = clean_text(line, config=Config(heuristics=False))
     assert result.lines[0].rule == rule
+
+
+def test_bundled_patterns_on_re_match_as_on_regex():
+    """Bundled patterns run on `re` (letter classes spelt out) where it compiles them;
+    on every line of the golden inputs they must decide as the `regex` module does."""
+    import re
+
+    import regex
+
+    from cleaner.rules import BUNDLED_RULES, _re_source
+
+    golden = Path(__file__).resolve().parents[1] / "golden"
+    lines = {line for f in golden.rglob("input.txt") for line in f.read_text(encoding="utf-8").splitlines() if line}
+    lines |= {"Über Straßen ÉCOLE", "by Ünal Öztürk", "(AP) zürich ΑΘΗΝΑ"}
+    checked = 0
+    for file in [*BUNDLED_RULES.glob("*.toml"), *BUNDLED_RULES.glob("sites/*.toml")]:
+        for raw in tomllib.loads(file.read_text(encoding="utf-8")).get("rule", []):
+            for key in ("pattern", "start", "end"):
+                source = raw.get(key)
+                spelt = _re_source(source) if source else None
+                if spelt is None:
+                    continue
+                try:
+                    fast = re.compile(spelt)
+                except re.error:
+                    continue  # stays on regex
+                reference = regex.compile(source, regex.V0)
+                assert [bool(fast.search(x)) for x in lines] == [bool(reference.search(x)) for x in lines], raw["id"]
+                checked += 1
+    assert checked > 10
+
+
+def test_letter_classes_spelt_for_re():
+    from cleaner.rules import _re_source
+
+    assert _re_source(r"\p{Foo}") is None and _re_source(r"\P{Lu}") is None
+    import re
+
+    pattern = re.compile(_re_source(r"^[\p{L}.'-]+ \p{Lu}[]\p{Ll}]+$"))
+    assert pattern.search("Zoë-Ann Édith]") and pattern.search("o D]")
+    assert not pattern.search("Zoë-Ann édith") and not pattern.search("3 Ab")
+    assert re.compile(_re_source(r"\[\p{Ll}")).fullmatch("[ß")
