@@ -201,34 +201,47 @@ def _closed_sentence(line: str) -> bool:
     return bool(body) and body[-1] in _STOPS
 
 
-def _lexicon_hits(
-    text: str, classes: np.ndarray, ends: np.ndarray, short: np.ndarray
-) -> tuple[dict[int, set[str]], np.ndarray]:
-    """One automaton pass over the page: for each short line holding any furniture
-    word or phrase (as a substring), which ones; and per line, how many `SITE_TALK`
-    phrases it holds as whole words."""
+def _lexicon_hits(text: str, classes: np.ndarray, ends: np.ndarray, short: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One automaton pass over the page; per line, the furniture count (distinct
+    furniture phrases, plus each word that is a whole token once the punctuation in
+    `STRIP` is taken off its ends; short lines only) and how many `SITE_TALK` phrases
+    it holds as whole words."""
     n = len(ends)
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower to two: lower ASCII only
         lowered = text.translate(_ASCII_LOWER)
-    found: dict[int, set[str]] = {}
+    furniture = np.zeros(n, dtype=np.int64)
     talk = np.zeros(n, dtype=np.int64)
     matches = _LEXICON.find_matches_as_indexes(lowered, overlapping=True)
     if not matches:
-        return found, talk
+        return furniture, talk
     needle, first, end = np.fromiter(
         itertools.chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)
     ).reshape(-1, 3).T
     line = np.searchsorted(ends, end)
-    for k in np.flatnonzero(_NEEDLE_IS_FURNITURE[needle] & short[line]).tolist():
-        found.setdefault(int(line[k]), set()).add(_NEEDLES[needle[k]])
+    wanted = np.flatnonzero(_NEEDLE_IS_FURNITURE[needle] & short[line])
+    line_ends = ends.tolist()
+    phrases = set()
+    for k, lk, at, stop in zip(wanted.tolist(), line[wanted].tolist(), first[wanted].tolist(), end[wanted].tolist()):
+        found = _NEEDLES[needle[k]]
+        if " " in found:
+            phrases.add((lk, found))
+            continue
+        # A word counts when its whole token (between spaces) is the word once the
+        # characters in STRIP are taken off the token's ends.
+        line_start = line_ends[lk - 1] + 1 if lk else 0
+        left, right = lowered.rfind(" ", line_start, at), lowered.find(" ", stop, line_ends[lk])
+        token = lowered[left + 1 if left >= 0 else line_start : right if right >= 0 else line_ends[lk]]
+        furniture[lk] += token.strip(STRIP) == found
+    for lk, _ in phrases:
+        furniture[lk] += 1
     own = _NEEDLE_IS_TALK[needle]
     if own.any():
-        word = _ALPHA | _DIGIT
-        before = (first[own] == 0) | ((classes[np.maximum(first[own] - 1, 0)] & word) == 0)
-        after = (classes[np.minimum(end[own], len(classes) - 1)] & word) == 0
+        word_chars = _ALPHA | _DIGIT
+        before = (first[own] == 0) | ((classes[np.maximum(first[own] - 1, 0)] & word_chars) == 0)
+        after = (classes[np.minimum(end[own], len(classes) - 1)] & word_chars) == 0
         talk = np.bincount(line[own][before & after], minlength=n)[:n]
-    return found, talk
+    return furniture, talk
 
 
 def page_features(lines: Sequence[str]) -> PageFeatures:
@@ -270,14 +283,7 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
     separator[[0, -1]] = False
     separators = np.where(short & (words > 2), np.add.reduceat(separator, starts, dtype=np.int64), 0)
     digit_share = np.round(per_line(_DIGIT) / np.maximum(1, lengths - per_line(_SPACE)), 2)
-    furniture = np.zeros(n, dtype=np.int64)
-    furniture_hits, site_talk = _lexicon_hits(text, classes, ends, short)
-    for k, needles in furniture_hits.items():
-        phrases = {needle for needle in needles if " " in needle}
-        words_hit = needles - phrases
-        furniture[k] = len(phrases)
-        if words_hit:
-            furniture[k] += sum(1 for t in lines[k].lower().split() if t.strip(STRIP) in words_hit)
+    furniture, site_talk = _lexicon_hits(text, classes, ends, short)
     title_case = np.where(short & (alpha > 0), np.round(upper / np.maximum(alpha, 1), 2), 0.0)
     return PageFeatures(
         words=words,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner.lines import main_region, segments
 
 
@@ -114,3 +117,36 @@ def test_heading_like_counts_cjk_characters_as_words():
     assert heading_like("市立図書館の開館時間が延長へ")  # 14 characters: a headline
     assert not heading_like("図書館")  # a three-character menu label is not
     assert not heading_like("Menu")
+
+
+def _furniture_by_tokens(line: str) -> int:
+    """The readable definition of the furniture count the array code computes."""
+    from cleaner.lines import FURNITURE_PHRASES, FURNITURE_WORDS, LONG_LINE, STRIP
+
+    tokens = line.lower().split()
+    if len(tokens) >= LONG_LINE:
+        return 0
+    phrases = sum(1 for phrase in FURNITURE_PHRASES if phrase in line.lower())
+    return phrases + sum(1 for t in tokens if t.strip(STRIP) in FURNITURE_WORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                ["share", "Shares", "(share)", "share,", "x-share", "cookies", "cookie.", "«Comments»", "comment",
+                 "sign", "in", "up", "sign in", "Sign Up!", "read more", "follow", "us", "Follow us", "menu:",
+                 "the", "news", "said", "—", "|", "•", "2024", "réseau", "İstanbul", "tweet.", "re-tweet"]
+            ),
+            max_size=45,
+        ).map(" ".join),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_furniture_counts_match_the_token_definition(lines):
+    from cleaner.lines import page_features
+
+    lines = [" ".join(line.split()) for line in lines]
+    assert page_features(lines).furniture_words.tolist() == [_furniture_by_tokens(line) for line in lines]
