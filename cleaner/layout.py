@@ -57,7 +57,7 @@ def unwrap(raw: list[str], lines: list[str]) -> tuple[list[str], dict[int, int]]
     Returns the lines, same length, with each paragraph's text on its first line and
     "" on the lines joined into it, and a map from each joined line to that first line.
     """
-    width = wrap_width([len(line.rstrip().expandtabs()) for line in raw])
+    width = wrap_width([len(line.expandtabs()) if "\t" in line else len(line) for line in map(str.rstrip, raw)])
     if width is None:
         return lines, {}
 
@@ -129,7 +129,12 @@ def rejoin_fragments(lines: list[str], joined: dict[int, int]) -> tuple[list[str
     break). Returns the lines, same length, with the joined text on the first line and
     "" on the lines joined into it, and ``joined`` extended with each joined line's head.
     """
-    pairs = sum(1 for a, b in pairwise(lines) if a and b and continues(a, b) is not None)
-    if pairs < MIN_FRAGMENTS:
+    pairs = 0
+    for a, b in pairwise(lines):  # `continues`, inlined: this runs over every line of every page
+        if a and b and (a[-1] in _OPEN_END or b[0] in _CLOSE_START or (a[-1] not in _STOP_END and b[0].islower())):
+            pairs += 1
+            if pairs == MIN_FRAGMENTS:
+                break
+    else:
         return lines, joined
     return _join_runs(lines, joined, lambda head, _, line: continues(head, line))

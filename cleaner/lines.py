@@ -222,8 +222,9 @@ def _lexicon_hits(text: str, classes: np.ndarray, ends: np.ndarray, short: np.nd
     wanted = np.flatnonzero(_NEEDLE_IS_FURNITURE[needle] & short[line])
     line_ends = ends.tolist()
     phrases = set()
-    for k, lk, at, stop in zip(wanted.tolist(), line[wanted].tolist(), first[wanted].tolist(), end[wanted].tolist()):
-        found = _NEEDLES[needle[k]]
+    hits = zip(needle[wanted].tolist(), line[wanted].tolist(), first[wanted].tolist(), end[wanted].tolist(), strict=True)
+    for k, lk, at, stop in hits:
+        found = _NEEDLES[k]
         if " " in found:
             phrases.add((lk, found))
             continue
@@ -440,24 +441,23 @@ def judge(terminal: list[bool], scores: list[float], headline: int | None = None
 # a paragraph about night work stays.
 _AUTHOR_HEADING = re.compile(
     r"^(?:about|sobre|über|à propos de|a propos de|acerca de) \**((?:[^\W\d_][\w.'’-]*)(?: [^\W\d_][\w.'’-]*){1,2})\**:?$",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
+_HEADING_FIRST = frozenset("aAsSüÜàÀ")  # first letters of the heading words above
 _NOT_A_NAME = frozenset("the this these those our us your my a an o os as el la los las der die das le les".split())
 
 
 def author_boxes(lines: Sequence[str]) -> list[tuple[int, int]]:
     """(heading, bio) index pairs of author boxes among ``lines`` (canonical, non-empty):
     the heading's words are capitalised and the next line, a sentence, contains the
-    heading's last word (the surname). One regex scan finds the candidate headings."""
-    text = "\n".join(lines)
-    if not _AUTHOR_HEADING.search(text):
-        return []
-    starts = np.cumsum([0, *(len(line) + 1 for line in lines)])
+    heading's last word (the surname)."""
     boxes = []
-    for match in _AUTHOR_HEADING.finditer(text):
-        i = int(np.searchsorted(starts, match.start(), side="right")) - 1
+    for i, line in enumerate(lines[:-1]):
+        match = _AUTHOR_HEADING.match(line) if line[:1] in _HEADING_FIRST else None
+        if match is None:
+            continue
         words = match.group(1).split()
-        if i + 1 >= len(lines) or words[0].lower() in _NOT_A_NAME or not all(w[0].isupper() for w in words):
+        if words[0].lower() in _NOT_A_NAME or not all(w[0].isupper() for w in words):
             continue
         bio = lines[i + 1]
         surname = words[-1].strip(".'’-")

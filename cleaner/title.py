@@ -7,6 +7,7 @@ import re
 _BREADCRUMB = re.compile(
     r"^(?:home|start|startseite|accueil|inicio)\s*[»›>/|→]\s*(?:.*[»›>/|→]\s*)?(?P<tail>\S.*)$", re.I
 )
+_BREADCRUMB_FIRST = frozenset("hHsSaAiI")  # what every breadcrumb's first word starts with
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:»·]\s+[^-|–—:»·]{2,60}$")
 _HEADING_END = re.compile(r"[.,;:]$")
 
@@ -36,7 +37,7 @@ def title_hints(lines: list[str]) -> list[str]:
         if stripped != first:
             hints.append(stripped)
     for line in lines[:200]:
-        match = _BREADCRUMB.match(line)
+        match = _BREADCRUMB.match(line) if line[:1] in _BREADCRUMB_FIRST else None
         if match:
             hints.append(match.group("tail"))
     return [h for h in hints if heading_like(h)]
