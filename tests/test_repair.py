@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import clean_text
 from cleaner.repair import _suspect, canonical, repair_line
@@ -61,3 +64,38 @@ def test_ordinary_russian_prose_is_not_sent_to_the_mojibake_fixer() -> None:
 def test_latin_words_misread_through_a_greek_or_cyrillic_code_page_are_repaired(codepage: str) -> None:
     text = "L'élève a réussi l'examen avec mention très bien."
     assert repair_line(text.encode("utf-8").decode(codepage))[0] == text
+
+
+def _shown_as(codepage: str) -> str:
+    """The screen's definition as a regular expression (too slow for whole pages)."""
+
+    def shown(first: int, last: int) -> str:
+        return "[" + "".join(re.escape(c) for c in bytes(range(first, last + 1)).decode(codepage, errors="ignore")) + "]"
+
+    cont, lead2 = shown(0x80, 0xBF), shown(0xC2, 0xDF)
+    return (
+        f"(?:{lead2}{cont}){{2}}|(?<=[A-Za-z]){lead2}{cont}|{lead2}{cont}(?=[A-Za-z])"
+        f"|{shown(0xE0, 0xEF)}{cont}{{2}}|{shown(0xF0, 0xF4)}{cont}{{3}}"
+    )
+
+
+_CODEPAGE_ALPHABET = "".join(
+    sorted({c for cp in ("cp1251", "cp1253", "cp437") for c in bytes(range(0x80, 0xF5)).decode(cp, errors="ignore")})
+) + "aZ é\n😀"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_CODEPAGE_ALPHABET, max_size=12))
+def test_codepage_screen_matches_its_definition(text):
+    from cleaner.repair import _codepage_mojibake
+
+    reference = re.compile("|".join(_shown_as(cp) for cp in ("cp1251", "cp1253", "cp437")))
+    assert (len(_codepage_mojibake(text)) > 0) == (reference.search(text) is not None)
+
+
+def test_russian_and_greek_prose_is_not_codepage_mojibake():
+    from cleaner.repair import _codepage_mojibake
+
+    for text in ["Москва, 5 ноября — «Известия» сообщили о решении.", "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας."]:
+        assert len(_codepage_mojibake(text)) == 0
+        assert len(_codepage_mojibake(text.encode("utf-8").decode("cp1251" if "М" in text else "cp1253", "ignore"))) > 0
