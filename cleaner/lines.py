@@ -31,6 +31,11 @@ LONG_LINE = 40
 # mean: teaser lists, rules and consent text after an article are prose-like enough to
 # pay the switch cost, but thinner than the article.
 LATER_BLOCK_RATIO = 0.4
+# A teaser excerpt cut off by the CMS ('... with improved Alexa suppor...') does not end a
+# sentence, and a long one costs `CUT_OFF_PENALTY` more: a list of them after an article
+# otherwise outscores the article. Short ones ('And then…', 'Loading...') only lose the stop.
+CUT_OFF_PENALTY = 2.0
+CUT_OFF_MIN_CHARS = 50
 
 # Kana, CJK ideographs and Hangul: scripts written without spaces between words.
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
@@ -123,6 +128,7 @@ class LineFeatures(NamedTuple):
     digit_share: float
     furniture_words: int
     site_talk: int
+    cut_off: bool
 
 
 def word_count(line: str, tokens: list[str]) -> int:
@@ -148,6 +154,7 @@ class PageFeatures:
     digit_share: np.ndarray
     furniture_words: np.ndarray
     site_talk: np.ndarray
+    cut_off: np.ndarray
 
     def row(self, k: int) -> LineFeatures:
         return LineFeatures(*(getattr(self, name)[k].item() for name in LineFeatures._fields))
@@ -199,6 +206,24 @@ def _closed_sentence(line: str) -> bool:
     '(Image: X)' or a '[VIDEO]' teaser does not."""
     body = line.rstrip(_CLOSERS + " ")
     return bool(body) and body[-1] in _STOPS
+
+
+_WORD_CHAR = _ALPHA | _DIGIT
+
+
+def _cut_off(codes: np.ndarray, classes: np.ndarray, ends: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Lines cut off by a teaser list ('... with improved Alexa suppor...'): an ellipsis
+    glued to the last word ends an excerpt, not a sentence (a writer's trailing
+    ellipsis usually follows a space: 'what a time to be alive ...')."""
+    def at(back: int) -> np.ndarray:  # code of the character `back` places before each line's end
+        return codes[np.maximum(ends - back, 0)] * (lengths >= back)
+
+    def word(back: int) -> np.ndarray:  # a Latin, Cyrillic, ... letter or digit (CJK prose trails off in '…')
+        c = classes[np.maximum(ends - back, 0)]
+        return ((c & _WORD_CHAR) > 0) & ((c & _CJK) == 0) & (lengths >= back)
+
+    dot = ord(".")
+    return ((at(1) == ord("…")) & word(2)) | ((at(1) == dot) & (at(2) == dot) & (at(3) == dot) & word(4))
 
 
 def _lexicon_hits(text: str, classes: np.ndarray, ends: np.ndarray, short: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -278,6 +303,8 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
     terminal = (last & _STOP).astype(bool)
     for k in np.flatnonzero(last & _CLOSER).tolist():
         terminal[k] = _closed_sentence(lines[k])
+    cut_off = _cut_off(codes, classes, ends, lengths)
+    terminal &= ~cut_off
     bullet = nonempty & short & (classes[starts] & _BULLET).astype(bool) & (codes[np.minimum(starts + 1, ends)] == 32)
     separator = (classes & _SEPARATOR).astype(bool)  # counts with a space on both sides
     separator[1:-1] &= (codes[:-2] == 32) & (codes[2:] == 32)
@@ -296,6 +323,7 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
         digit_share=np.where(short, digit_share, 0.0),
         furniture_words=furniture,
         site_talk=site_talk,
+        cut_off=cut_off,
     )
 
 
@@ -312,6 +340,7 @@ def prose_scores(f: PageFeatures) -> np.ndarray:
     score -= 1.5 * np.minimum(f.furniture_words, 2) * np.where(words < 25, 1.0, 0.3)
     talk = (f.site_talk >= SITE_TALK_MIN) & (f.site_talk * SITE_TALK_WORDS >= words) & (words <= SITE_TALK_MAX_WORDS)
     score -= SITE_TALK_WEIGHT * np.minimum(f.site_talk, SITE_TALK_CAP) * talk
+    score -= CUT_OFF_PENALTY * (f.cut_off & (f.chars >= CUT_OFF_MIN_CHARS))
     return np.round(score, 2)
 
 

@@ -150,3 +150,20 @@ def test_furniture_counts_match_the_token_definition(lines):
 
     lines = [" ".join(line.split()) for line in lines]
     assert page_features(lines).furniture_words.tolist() == [_furniture_by_tokens(line) for line in lines]
+
+
+def test_an_ellipsis_glued_to_a_word_cuts_off_an_excerpt():
+    from cleaner.lines import features, prose_score
+
+    excerpt = "Lenovo announced seven new Yoga laptops today, with improved Alexa suppor..."
+    f = features(excerpt)
+    assert f.cut_off and not f.terminal
+    assert prose_score(f) <= prose_score(f._replace(cut_off=False, terminal=True)) - 5
+    assert features("Lenovo announced seven new Yoga laptops today…").cut_off
+    # A writer's trailing ellipsis after a space, and CJK prose trailing off, end sentences.
+    assert features("T-Swift is beefing with The Carlyle Group ... what a time to be alive ...").terminal
+    assert features("そして彼は静かに部屋を出ていった…").terminal
+    assert not features("...").cut_off
+    # A short line ('And then…', 'Loading...') is not an excerpt: no penalty beyond the missing stop.
+    short = features("And then…")
+    assert short.cut_off and prose_score(short) == prose_score(short._replace(cut_off=False))
