@@ -464,6 +464,26 @@ def judge(terminal: list[bool], scores: list[float], headline: int | None = None
     return inside
 
 
+# A dateline alone on a line: a place in capitals, then a region or a news agency in
+# brackets or both ('PORTLAND, Maine (AP)', 'WASHINGTON (Reuters) -').
+_DATELINE = re.compile(
+    r"(?P<place>[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_]+){0,3}\.?)"
+    r"(?:, (?P<region>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}))?"
+    r"(?: \((?P<agency>[^\W\d_][\w.’' -]{1,24})\))?"
+    r"(?: ?[—–-])?"
+)
+
+
+def dateline(line: str) -> bool:
+    """Whether ``line`` is a dateline alone: the place is written in capitals and a
+    region or an agency follows (a menu item 'WORLD' is not one). Without an agency the
+    region is not in capitals: 'ITV, ASSOCIATED PRESS' is a photo credit."""
+    m = _DATELINE.fullmatch(line)
+    if not m or not m["place"].isupper() or not (m["agency"] or (m["region"] and not m["region"].isupper())):
+        return False
+    return all(w[0].isupper() for w in (m["region"] or "X").split() + (m["agency"] or "X").split())
+
+
 # An author box: a heading "About <Name>" (also Sobre, Über, À propos de, Acerca de)
 # followed by a bio that names the same person ("About Jane Roe" / "Jane Roe is a
 # reporter at ..."). The name must come back in the bio, so "About Night Work" over

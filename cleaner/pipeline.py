@@ -219,6 +219,7 @@ def _clean_once(
         headline = headline_index(canon, len(canon), hints)
         _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored, headline)
         _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, headline, memo.scored)
+        _keep_dateline(canon, live, verdicts)
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -380,6 +381,18 @@ def _drop_before_headline(
         if not heuristics.weak_edge(terminal, score):
             break
         _remove(verdicts[i], "heuristic.region", "heading-like line at the edge of the article block")
+
+
+def _keep_dateline(canon: list[str], live: list[int], verdicts: list[LineVerdict]) -> None:
+    """A dateline on its own line ('PORTLAND, Maine (AP)') right above the article's first
+    kept line opens the article; the region search, scoring lines alone, drops it."""
+    first = next((k for k, i in enumerate(live) if verdicts[i].action != REMOVED), None)
+    if not first:
+        return
+    i = live[first - 1]
+    if verdicts[i].rule == "heuristic.region" and not any(canon[i + 1 : live[first]]) and heuristics.dateline(canon[i]):
+        v = verdicts[i]
+        v.action, v.rule, v.reason = KEPT, None, "dateline of the article's first paragraph"
 
 
 def _remove(verdict: LineVerdict, rule: str, reason: str) -> None:

@@ -167,3 +167,27 @@ def test_an_ellipsis_glued_to_a_word_cuts_off_an_excerpt():
     # A short line ('And then…', 'Loading...') is not an excerpt: no penalty beyond the missing stop.
     short = features("And then…")
     assert short.cut_off and prose_score(short) == prose_score(short._replace(cut_off=False))
+
+
+def test_dateline_needs_a_place_in_capitals_and_a_region_or_agency():
+    from cleaner.lines import dateline
+
+    for line in ("PORTLAND, Maine (AP)", "WASHINGTON (Reuters) -", "SÃO PAULO, Brazil (AP) —", "ST. JOSEPH, Mich. (AP)"):
+        assert dateline(line), line
+    for line in ("WASHINGTON", "US FALLS", "ITV, ASSOCIATED PRESS", "VICTOR TANGERMANN, FUTURISM", "Portland, Maine (AP)"):
+        assert not dateline(line), line
+
+
+def test_a_standalone_dateline_opens_the_article_but_a_section_label_does_not():
+    from cleaner import clean_text
+
+    body = (
+        "The harbor ferry will resume its full schedule next week after three months of repairs to its dock, "
+        "the port authority said on Monday.\n"
+        "Commuters have relied on a shuttle bus since February, adding up to forty minutes to a trip that takes "
+        "twelve minutes by water.\n"
+    )
+    kept = clean_text("Harbor ferry to resume\nWORLD NEWS\nPORTLAND, Maine (AP)\n" + body).text
+    assert kept == "PORTLAND, Maine (AP)\n" + body
+    # Not right above the first paragraph (a menu line between): not the article's dateline.
+    assert clean_text("Harbor ferry to resume\nPORTLAND, Maine (AP)\nWORLD NEWS\n" + body).text == body
