@@ -107,6 +107,8 @@ SITE_TALK = (
     "required fields", "activation link",
     "written permission", "may not be reproduced", "may not be published", "registered trademark",
     "affiliate commission", "follow him", "follow her",
+    "your personal data", "your personal information", "your information", "this consent", "data protection policy",
+    "our newsletter", "our newsletters",
 )
 SITE_TALK_MIN = 2
 # ... and only at a density of at least one phrase per `SITE_TALK_WORDS` words, in

@@ -191,3 +191,23 @@ def test_a_standalone_dateline_opens_the_article_but_a_section_label_does_not():
     assert kept == "PORTLAND, Maine (AP)\n" + body
     # Not right above the first paragraph (a menu line between): not the article's dateline.
     assert clean_text("Harbor ferry to resume\nPORTLAND, Maine (AP)\nWORLD NEWS\n" + body).text == body
+
+
+def test_consent_boilerplate_about_the_readers_data_is_site_talk():
+    from cleaner.lines import features, prose_score
+
+    consent = (
+        "You may revoke this consent at any time with effect for the future, in which case your personal data "
+        "will be deleted immediately. Otherwise, your data will be deleted if we have processed your request."
+    )
+    f = features(consent)
+    assert f.site_talk >= 3
+    assert prose_score(f) < prose_score(f._replace(site_talk=0))
+    # An article about a data breach quotes the company once: no penalty.
+    article = (
+        "The retailer said hackers had copied the personal data of 3 million customers and that it would update "
+        "its privacy policy, although regulators said the company had waited six weeks to disclose the breach."
+    )
+    g = features(article)
+    assert g.site_talk <= 1
+    assert prose_score(g) == prose_score(g._replace(site_talk=0))
