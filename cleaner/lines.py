@@ -210,22 +210,22 @@ def _closed_sentence(line: str) -> bool:
     return bool(body) and body[-1] in _STOPS
 
 
-_WORD_CHAR = _ALPHA | _DIGIT
-
-
-def _cut_off(codes: np.ndarray, classes: np.ndarray, ends: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+def _cut_off(lines: Sequence[str], codes: np.ndarray, ends: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Lines cut off by a teaser list ('... with improved Alexa suppor...'): an ellipsis
     glued to the last word ends an excerpt, not a sentence (a writer's trailing
-    ellipsis usually follows a space: 'what a time to be alive ...')."""
-    def at(back: int) -> np.ndarray:  # code of the character `back` places before each line's end
-        return codes[np.maximum(ends - back, 0)] * (lengths >= back)
+    ellipsis usually follows a space: 'what a time to be alive ...'). CJK prose trails
+    off in '…' glued to its last character, so a CJK character does not count."""
+    tail = codes[np.maximum(ends - 1, 0)] * (lengths > 0)
+    dots = (tail == 46) & (codes[np.maximum(ends - 2, 0)] == 46) & (codes[np.maximum(ends - 3, 0)] == 46)
+    cut = np.zeros(len(lines), dtype=bool)
+    for k in np.flatnonzero((tail == 0x2026) | (dots & (lengths >= 3))).tolist():
+        line = lines[k]
+        before = line[-2:-1] if line[-1] == "…" else line[-4:-3]  # the character the ellipsis is glued to
+        cut[k] = (before.isalpha() or before in _ASCII_DIGITS) and not CJK.match(before)
+    return cut
 
-    def word(back: int) -> np.ndarray:  # a Latin, Cyrillic, ... letter or digit (CJK prose trails off in '…')
-        c = classes[np.maximum(ends - back, 0)]
-        return ((c & _WORD_CHAR) > 0) & ((c & _CJK) == 0) & (lengths >= back)
 
-    dot = ord(".")
-    return ((at(1) == ord("…")) & word(2)) | ((at(1) == dot) & (at(2) == dot) & (at(3) == dot) & word(4))
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 def _lexicon_hits(text: str, classes: np.ndarray, ends: np.ndarray, short: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -305,7 +305,7 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
     terminal = (last & _STOP).astype(bool)
     for k in np.flatnonzero(last & _CLOSER).tolist():
         terminal[k] = _closed_sentence(lines[k])
-    cut_off = _cut_off(codes, classes, ends, lengths)
+    cut_off = _cut_off(lines, codes, ends, lengths)
     terminal &= ~cut_off
     bullet = nonempty & short & (classes[starts] & _BULLET).astype(bool) & (codes[np.minimum(starts + 1, ends)] == 32)
     separator = (classes & _SEPARATOR).astype(bool)  # counts with a space on both sides
