@@ -266,6 +266,8 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
             raise RuleError(
                 f"{file}: rule {rule_id!r}: `contains` is a list of strings, for drop_regex, drop_block and replace only"
             )
+        if any("\n" in x or "\r" in x for x in contains):  # literals are matched within one line
+            raise RuleError(f"{file}: rule {rule_id!r}: a `contains` literal cannot hold a line break")
         fields["contains"] = tuple(x.casefold() for x in contains)
     if "max_chars" in raw:
         if not isinstance(raw["max_chars"], int) or raw["max_chars"] < 1:

@@ -55,6 +55,10 @@ def test_replace_records_span(tmp_path):
         ('[[rule]]\nid = "z"\nkind = "drop_line"\nlines = "a"\n', "rule 'z': `lines`"),
         ('[[rule]]\nid = "w"\nkind = "drop_line"\nlines = ["a"]\ncolour = 1\n', "unknown key(s) colour"),
         ("[[rule]\n", "not valid TOML"),
+        (
+            '[[rule]]\nid = "v"\nkind = "drop_regex"\npattern = "a"\ncontains = ["a\\nb"]\n',
+            "rule 'v': a `contains` literal cannot hold a line break",
+        ),
     ],
 )
 def test_malformed_rule_file_names_file_and_rule(tmp_path, body, message):
