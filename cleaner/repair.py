@@ -54,8 +54,8 @@ def _codepage_table(codepage: str) -> np.ndarray:
 _CODEPAGE_TABLES = tuple(_codepage_table(codepage) for codepage in _CODEPAGES)
 
 
-def _codepage_mojibake(text: str) -> np.ndarray:
-    """Where UTF-8 decoded with Windows-1251, Windows-1253 or DOS 437 starts in ``text``:
+def _codepage_mojibake(text: str) -> bool:
+    """Whether ``text`` holds UTF-8 decoded with Windows-1251, Windows-1253 or DOS 437:
     two 2-byte characters in a row, one inside a Latin word ("Γ©lΓ¨ve" for "élève"),
     or one 3- or 4-byte character. In these code pages one stray pair among letters
     of their own script is ordinary text (a Cyrillic letter before "ё" or "»"), so
@@ -65,12 +65,12 @@ def _codepage_mojibake(text: str) -> np.ndarray:
 
     Array operations over the code points: a regular expression for these sequences
     tries a dozen branches at every character of a Cyrillic or Greek page (milliseconds
-    per page). A match never spans a line break."""
+    per page)."""
     codes = np.minimum(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), 0xFFFF)
     n = len(codes)
     found = np.zeros(n, dtype=bool)
     if n < 2:  # every sequence is at least two characters long
-        return np.flatnonzero(found)
+        return False
     for table in _CODEPAGE_TABLES:
         bits = np.concatenate((table[codes], np.zeros(4, dtype=np.uint8)))  # padded: i + 3 is always in range
         lead2, lead3, lead4 = (bits & _LEAD2) != 0, (bits & _LEAD3) != 0, (bits & _LEAD4) != 0
@@ -81,7 +81,7 @@ def _codepage_mojibake(text: str) -> np.ndarray:
         found |= pair[:n] & latin[2 : n + 2]
         found |= lead3[:n] & cont[1 : n + 1] & cont[2 : n + 2]
         found |= lead4[:n] & cont[1 : n + 1] & cont[2 : n + 2] & cont[3 : n + 3]
-    return np.flatnonzero(found)
+    return bool(found.any())
 
 
 # Every character any of the screens above starts from, in one pass: most pages hold none.
@@ -124,7 +124,7 @@ def _suspect(text: str) -> bool:
         _SUSPECT_CHARS.search(found)
         or (_LATIN_LEAD.search(found) and _LATIN_MOJIBAKE.search(text))
         or ("&" in found and HTML_ENTITY_RE.search(text))
-        or (_OTHER_CODEPAGE_SCRIPTS.search(found) and len(_codepage_mojibake(text)) > 0)
+        or (_OTHER_CODEPAGE_SCRIPTS.search(found) and _codepage_mojibake(text))
     )
 
 
