@@ -140,6 +140,19 @@ def test_plain_text_underscores_and_brackets_stay():
         ("Officials will meet next week with the Environmental Protection Agency (EPA).", None),
         ("The figures were first reported by the Associated Press (AP).", None),
         ("The statement was sent to Agence France-Presse (AFP) on Monday night (AFP)", "generic.caption"),
+        # captions written as sentences; prose that sets the picture off with commas stays
+        ("An artist's concept of the lander on the moon's surface.", "generic.caption-sentence"),
+        ("This satellite image from the weather service shows the storm over the coast.", "generic.caption-sentence"),
+        ("This graphic, provided by Statista, shows the states where cannabis is legal.", None),
+        ("An image of the suspect was released by police on Monday.", None),
+        ("The photo of the president went viral on Tuesday.", None),
+        # shouted teasers: eight or more words in capitals, no sentence end
+        ("SINGER CLEARED TO PERFORM HITS AT AMAs AMID FEUD WITH LABEL: REPORT", "generic.caps-teaser"),
+        ("HOW TO USE A WATER BATH CANNER", None),
+        ("WILL SOMEONE STAND UP FOR THE ESTABLISHMENT IN THIS PARTY?", None),
+        ("THE LABEL ON EVERY JAR SAYS THE SAME THING: KEEP IN A COOL PLACE.", None),
+        ("WASHINGTON (AP) —", None),
+        ("北京市政府周二宣布了新的交通规划方案以缓解城市拥堵问题并改善空气质量", None),
     ],
 )
 def test_caption_and_byline_forms(line, rule):
