@@ -21,10 +21,12 @@ import numpy as np
 
 EDGE_MIN = 1.0
 BARRIER_SCORE = -1.5
+# A line a rule dropped counts as `BARRIER_SCORE`, or as its own prose score when that is
+# lower, down to `BARRIER_FLOOR`: recognising a menu item ('Advertisement') by rule must not
+# make it a weaker separator than the heuristics alone would, but one dropped line should
+# not cut an article as hard as a run of furniture does.
+BARRIER_FLOOR = -2.5
 SWITCH_COST = 12.0
-# A short line printed twice on one page is a menu item or teaser, not prose.
-REPEAT_PENALTY = 3.0
-REPEAT_MAX_WORDS = 20
 LONG_LINE = 40
 # A block after the article's main block (the one with the largest summed score) is
 # kept only when its lines score, on average, at least this share of the main block's

@@ -290,7 +290,12 @@ def _judge_until_stable(
     # region search, so removing a share bar does not glue two blocks together.
     barriers = {i for i, v in enumerate(verdicts) if v.action == REMOVED and canon[i] and v.rule != "layout.blank"}
     live_scores, live_terminal = heuristics.line_scores([canon[i] for i in live], scored)
-    scores = dict.fromkeys(barriers, heuristics.BARRIER_SCORE) | dict(zip(live, live_scores, strict=True))
+    # A dropped line separates as its own score says, between BARRIER_FLOOR and BARRIER_SCORE.
+    order = sorted(barriers)
+    own = heuristics.line_scores([canon[i] for i in order], scored)[0] if order else []
+    floor, ceiling = heuristics.BARRIER_FLOOR, heuristics.BARRIER_SCORE
+    scores = {i: min(ceiling, max(s, floor)) for i, s in zip(order, own, strict=True)}
+    scores |= dict(zip(live, live_scores, strict=True))
     terminal = dict.fromkeys(barriers, False) | dict(zip(live, live_terminal, strict=True))
     if evidence:
         page = heuristics.page_features([canon[i] for i in live])
