@@ -145,8 +145,9 @@ def _class_body(name: str) -> str:
 
 
 def _re_source(source: str) -> str | None:
-    """``source`` with the ``\\p{L}``, ``\\p{Lu}`` and ``\\p{Ll}`` classes spelt out for
-    `re`, which lacks them; None when it uses another property (it stays on `regex`)."""
+    """``source`` with the ``\\p{L}``, ``\\p{Lu}`` and ``\\p{Ll}`` classes (and ``\\P{..}``,
+    their complements, outside brackets) spelt out for `re`, which lacks them; None when
+    it uses another property (it stays on `regex`)."""
     pieces: list[str] = []
     pos, in_class = 0, False
     for k, char in enumerate(source):
@@ -156,10 +157,11 @@ def _re_source(source: str) -> str | None:
             match = _PROPERTY.match(source, k)
             assert match is not None
             if match.group(1) is not None:
-                if match.group(0)[1] == "P" or match.group(1) not in _LETTER_CATEGORIES:
+                negated = match.group(0)[1] == "P"
+                if match.group(1) not in _LETTER_CATEGORIES or (negated and in_class):
                     return None
                 body = _class_body(match.group(1))
-                pieces.append(body if in_class else f"[{body}]")
+                pieces.append(body if in_class else f"[^{body}]" if negated else f"[{body}]")
             else:
                 pieces.append(match.group(0))
             pos = match.end()

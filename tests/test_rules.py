@@ -219,10 +219,11 @@ def test_bundled_patterns_on_re_match_as_on_regex():
 def test_letter_classes_spelt_for_re():
     from cleaner.rules import _re_source
 
-    assert _re_source(r"\p{Foo}") is None and _re_source(r"\P{Lu}") is None
+    assert _re_source(r"\p{Foo}") is None and _re_source(r"[\P{Lu}]") is None
     import re
 
     pattern = re.compile(_re_source(r"^[\p{L}.'-]+ \p{Lu}[]\p{Ll}]+$"))
     assert pattern.search("Zoë-Ann Édith]") and pattern.search("o D]")
     assert not pattern.search("Zoë-Ann édith") and not pattern.search("3 Ab")
     assert re.compile(_re_source(r"\[\p{Ll}")).fullmatch("[ß")
+    assert re.compile(_re_source(r"\P{Ll}+")).fullmatch("ÉCOLE 12!") and not re.compile(_re_source(r"\P{Ll}")).match("é")
