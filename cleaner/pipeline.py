@@ -289,10 +289,11 @@ def _judge_until_stable(
     # Lines a rule dropped still separate blocks: they count as furniture in the
     # region search, so removing a share bar does not glue two blocks together.
     barriers = {i for i, v in enumerate(verdicts) if v.action == REMOVED and canon[i] and v.rule != "layout.blank"}
-    live_scores, live_terminal = heuristics.line_scores([canon[i] for i in live], scored)
     # A dropped line separates as its own score says, between BARRIER_FLOOR and BARRIER_SCORE.
+    # One scoring call for both kinds of line: each call has a fixed cost.
     order = sorted(barriers)
-    own = heuristics.line_scores([canon[i] for i in order], scored)[0] if order else []
+    all_scores, all_terminal = heuristics.line_scores([canon[i] for i in (*live, *order)], scored)
+    live_scores, live_terminal, own = all_scores[: len(live)], all_terminal[: len(live)], all_scores[len(live) :]
     floor, ceiling = heuristics.BARRIER_FLOOR, heuristics.BARRIER_SCORE
     scores = {i: min(ceiling, max(s, floor)) for i, s in zip(order, own, strict=True)}
     scores |= dict(zip(live, live_scores, strict=True))
