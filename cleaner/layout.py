@@ -4,8 +4,10 @@ Text-mode browsers and some scrapers (lynx -dump, w3m, `fmt`) break paragraphs
 at a fixed width. Judged line by line, such a paragraph looks like a run of
 short lines without closing punctuation, which is what menus look like. A page
 is taken as wrapped when many of its lines end just short of one width and
-almost none are longer; then a line is joined to the next one exactly when the
-next line's first word would not have fitted after it.
+almost none are longer, and some of those lines break off mid-sentence (paragraphs
+one per line can end near one width too, as a short article often does); then a
+line is joined to the next one exactly when the next line's first word would not
+have fitted after it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ BAND = 12
 MIN_BAND_SHARE = 0.35
 MAX_OVER_SHARE = 0.03
 MIN_LINES = 8
+MIN_CONTINUED = 2
+MIN_CONTINUED_SHARE = 0.2
 _NEW_ITEM = tuple("•·▪●◦‣∙*–—-+>|")
 
 
@@ -51,14 +55,40 @@ def _starts_item(line: str) -> bool:
     return len(head) <= 4 and head[:-1].isdigit() and head[-1:] in ".)"
 
 
+def _breaks_mid_sentence(raw_lengths: list[int], lines: list[str], width: int) -> bool:
+    """Whether enough lines in the band are cut mid-sentence: the line has no stop at
+    its end and the next line, whose first word would not have fitted, starts in lower
+    case (or in a script without case). At least ``MIN_CONTINUED`` such lines and
+    ``MIN_CONTINUED_SHARE`` of the band. Hard-wrapped prose has them on most band
+    lines; paragraphs one per line end with a stop, and lists and headings start
+    their next line in capitals."""
+    band = continued = 0
+    for i, n in enumerate(raw_lengths):
+        if not lines[i] or not width - BAND <= n <= width:
+            continue
+        band += 1
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if (
+            nxt
+            and lines[i][-1] not in _STOP_END
+            and nxt[0].isalpha()
+            and not nxt[0].isupper()
+            and not _starts_item(nxt)
+            and n + 1 + len(nxt.split(" ", 1)[0]) > width
+        ):
+            continued += 1
+    return continued >= MIN_CONTINUED and continued >= MIN_CONTINUED_SHARE * band
+
+
 def unwrap(raw: list[str], lines: list[str]) -> tuple[list[str], dict[int, int]]:
     """Join wrapped lines. ``raw`` gives the original lengths, ``lines`` the canonical text.
 
     Returns the lines, same length, with each paragraph's text on its first line and
     "" on the lines joined into it, and a map from each joined line to that first line.
     """
-    width = wrap_width([len(line.expandtabs()) if "\t" in line else len(line) for line in map(str.rstrip, raw)])
-    if width is None:
+    lengths = [len(line.expandtabs()) if "\t" in line else len(line) for line in map(str.rstrip, raw)]
+    width = wrap_width(lengths)
+    if width is None or not _breaks_mid_sentence(lengths, lines, width):
         return lines, {}
 
     def glue(_head: str, i: int, line: str) -> str | None:  # the next word would not have fitted

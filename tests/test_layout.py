@@ -43,6 +43,54 @@ def test_unwrapped_text_is_left_alone():
     assert clean_text(text).text.splitlines()[:3] == PARAGRAPHS
 
 
+SHORT_ARTICLE = [
+    "The Island Star carried its first passengers since 2022 on Monday, to applause from both piers.",
+    "Repairs to the hull and a new engine cost the county 4.2 million dollars, twice the first estimate.",
+    "Commuters had spent two winters on a bus route that added forty minutes to the trip each way.",
+    "Captain Ruth Moyo said the crossing was smooth and that her crew had missed its regular riders.",
+    "WHAT CHANGES FOR RIDERS",
+    "Sailings run every half hour from six in the morning until ten at night, seven days a week.",
+    "A single ticket costs three dollars, and monthly passes bought before April keep their old price.",
+    "Bicycles ride free, but the county asks cyclists to board last and leave the ramp clear.",
+    "The old timetable will stay posted at both terminals until the end of the month.",
+]
+
+
+def test_short_paragraph_per_line_text_is_not_unwrapped():
+    # Its lines end near one width (wrap_width finds 99), as the cleaner's own output of a short
+    # article often does in the settling pass; but every one ends a sentence, none is cut mid-sentence.
+    assert wrap_width([len(line) for line in SHORT_ARTICLE]) == 99
+    assert unwrap(SHORT_ARTICLE, SHORT_ARTICLE) == (SHORT_ARTICLE, {})
+    result = clean_text("\n".join(SHORT_ARTICLE))
+    assert result.text.splitlines() == SHORT_ARTICLE
+    assert "layout.unwrap" not in result.rules_fired()
+
+
+def test_a_short_lynx_dump_is_unwrapped():
+    # Eight to twelve lines, indented by three as lynx -dump does.
+    for width in (60, 72, 80):
+        text = "\n\n".join(
+            textwrap.fill(p, width=width, initial_indent="   ", subsequent_indent="   ") for p in PARAGRAPHS
+        )
+        assert 8 <= sum(1 for line in text.split("\n") if line) <= 12, width
+        assert clean_text(text).text.splitlines() == PARAGRAPHS, width
+
+
+def test_a_list_without_stops_is_not_unwrapped():
+    items = [
+        "June 29 -- PNC Bank Arts Center, Holmdel, NJ",
+        "June 30 -- Northwell Health at Jones Beach Theater, Wantagh, NY",
+        "July 2 -- Mohegan Sun Arena, Uncasville, CT",
+        "July 3 -- Xfinity Center, Mansfield, MA",
+        "July 19 -- Budweiser Stage, Toronto, ON",
+        "July 22 -- Blossom Music Center, Cuyahoga Falls, OH",
+        "July 26 -- Saratoga Performing Arts Center, Saratoga Springs, NY",
+        "July 30 -- Ruoff Home Mortgage Music Center, Noblesville, IN",
+    ]
+    assert wrap_width([len(line) for line in items]) is not None
+    assert unwrap(items, items) == (items, {})
+
+
 FRAGMENTED = """Drinking plenty of
 water
 throughout the day is a simple yet effective way to curb cravings and stop overeating.
