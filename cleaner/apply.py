@@ -28,6 +28,9 @@ class RuleOutcome:
     dropped: dict[int, str] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Block rules (drop_block, keep_between) whose start matched none of the lines: they
+    # cannot act on any subset of these lines either.
+    unstarted: set[str] = field(default_factory=set)
 
 
 def _search(pattern: regex.Pattern, line: str, rule: Rule, timeout: float) -> bool:
@@ -176,12 +179,16 @@ def _apply_one(
             if (literals is None or literals.search(folded[i])) and _replace(rule, lines, i, out, timeout):
                 folded[i] = lines[i].casefold()
     elif rule.kind == "drop_block":
-        for start, end in _blocks(rule, lines, live, timeout, found):
+        starts = _block_starts(rule, lines, live, timeout, found)
+        if not starts:
+            out.unstarted.add(rule.id)
+        for start, end in _blocks(rule, lines, live, timeout, starts):
             for i in live[start : end + 1]:
                 _drop(out, i, rule)
     elif rule.kind == "keep_between":
         starts = [k for k, i in enumerate(live) if _search(rule.start, lines[i], rule, timeout)]
         if not starts:
+            out.unstarted.add(rule.id)
             return
         first = starts[0]
         last = len(live)
@@ -195,20 +202,23 @@ def _apply_one(
                 _drop(out, i, rule)
 
 
-def _blocks(
-    rule: Rule, lines: list[str], live: list[int], timeout: float, found: list[int] | None
-) -> list[tuple[int, int]]:
-    """Positions (in ``live``) of each start..end block; an open block runs to the end.
-    Only lines in ``found`` (when given) can start a block."""
-    blocks: list[tuple[int, int]] = []
+def _block_starts(rule: Rule, lines: list[str], live: list[int], timeout: float, found: list[int] | None) -> set[int]:
+    """Positions (in ``live``) of the lines that match a block rule's start; only lines
+    in ``found`` (when given) are tried."""
     if found is None:
-        starts = {k for k, i in enumerate(live) if _search(rule.start, lines[i], rule, timeout)}
-    else:
-        starts = set()
-        for i in found:  # usually a handful of lines: look up their positions in live
-            k = bisect.bisect_left(live, i)
-            if k < len(live) and live[k] == i and _search(rule.start, lines[i], rule, timeout):
-                starts.add(k)
+        return {k for k, i in enumerate(live) if _search(rule.start, lines[i], rule, timeout)}
+    starts = set()
+    for i in found:  # usually a handful of lines: look up their positions in live
+        k = bisect.bisect_left(live, i)
+        if k < len(live) and live[k] == i and _search(rule.start, lines[i], rule, timeout):
+            starts.add(k)
+    return starts
+
+
+def _blocks(rule: Rule, lines: list[str], live: list[int], timeout: float, starts: set[int]) -> list[tuple[int, int]]:
+    """Positions (in ``live``) of each start..end block from the ``starts`` positions;
+    an open block runs to the end."""
+    blocks: list[tuple[int, int]] = []
     if len(starts) < rule.min_matches:
         return blocks
     k = 0

@@ -93,6 +93,9 @@ class _Memo:
 
     scored: dict[str, tuple[float, bool]] = field(default_factory=dict)
     ruled: set[str] = field(default_factory=set)
+    # Block rules whose start matched no line in any pass that ran every rule: on lines
+    # that all passed such a pass (a later pass over our own output) they cannot act.
+    unstarted: set[str] | None = None
 
 
 SETTLE_ROUNDS = 3
@@ -184,9 +187,12 @@ def _clean_once(
     every_rule = not (canonical and all(line in memo.ruled for line in canon if line))
     if not every_rule:
         # Our own output, every line of which already passed the rules that judge a
-        # line alone (a line joined or de-spun after the rules ran has not).
-        rules = tuple(r for r in rules if r.kind not in LINE_LOCAL_RULES)
+        # line alone (a line joined or de-spun after the rules ran has not), and the
+        # block rules whose start no such line matched.
+        rules = tuple(r for r in rules if r.kind not in LINE_LOCAL_RULES and r.id not in (memo.unstarted or ()))
     canon, outcome = apply_rules(canon, rules, timeout=config.regex_timeout)
+    if every_rule:
+        memo.unstarted = outcome.unstarted if memo.unstarted is None else memo.unstarted & outcome.unstarted
     for change in outcome.changes:
         verdicts[change.line].action = CHANGED
         verdicts[change.line].rule = change.rule

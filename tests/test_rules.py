@@ -227,3 +227,19 @@ def test_letter_classes_spelt_for_re():
     assert not pattern.search("Zoë-Ann édith") and not pattern.search("3 Ab")
     assert re.compile(_re_source(r"\[\p{Ll}")).fullmatch("[ß")
     assert re.compile(_re_source(r"\P{Ll}+")).fullmatch("ÉCOLE 12!") and not re.compile(_re_source(r"\P{Ll}")).match("é")
+
+
+def test_block_rules_without_a_start_are_reported(tmp_path):
+    """A later pass over the output skips block rules whose start matched no line; so a
+    rule is only reported when it found no start, never when it found one below
+    `min_matches` (those lines could still be in the output)."""
+    body = (
+        '[[rule]]\nid = "thread"\nkind = "drop_block"\nstart = "says:$"\nmin_matches = 2\ncontains = ["says"]\n'
+        '[[rule]]\nid = "tail"\nkind = "drop_block"\nstart = "^Source link$"\n'
+        '[[rule]]\nid = "between"\nkind = "keep_between"\nstart = "^BEGIN$"\n'
+    )
+    site = load_site(_site(tmp_path, body))
+    lines = ["Anna says:", "A reply.", "An article line."]
+    _, outcome = apply_rules(lines, site.rules)
+    assert not outcome.dropped
+    assert outcome.unstarted == {"site.s.example.tail", "site.s.example.between"}
