@@ -149,7 +149,9 @@ def continues(previous: str, line: str) -> str | None:
     return None
 
 
-def rejoin_fragments(lines: list[str], joined: dict[int, int]) -> tuple[list[str], dict[int, int]]:
+def rejoin_fragments(
+    lines: list[str], joined: dict[int, int], raw: list[str] | None = None
+) -> tuple[list[str], dict[int, int]]:
     """Join a line to the line right before it when it continues that line's sentence:
     it starts with a lower-case letter or closing punctuation after a line without a
     stop, or follows an opening bracket. Only in documents where this happens at least
@@ -158,6 +160,13 @@ def rejoin_fragments(lines: list[str], joined: dict[int, int]) -> tuple[list[str
     ``joined`` holds the lines `unwrap` already joined (blank here, not a paragraph
     break). Returns the lines, same length, with the joined text on the first line and
     "" on the lines joined into it, and ``joined`` extended with each joined line's head.
+
+    With the ``raw`` lines, a line also continues on the next one when the text node
+    ended in a space ('Below, we analyze the stats for the ' / 'Cleveland Browns') or
+    the next one starts with a single space ('Palm Bay (1-0):' / ' Tolivert 25
+    points.'): a renderer that breaks at every text node keeps the space the source had
+    around an inline tag, while a block's text ends in a line break and indentation,
+    which comes out as a blank line between the two.
     """
     pairs = 0
     for a, b in pairwise(lines):  # `continues`, inlined: this runs over every line of every page
@@ -167,4 +176,19 @@ def rejoin_fragments(lines: list[str], joined: dict[int, int]) -> tuple[list[str
                 break
     else:
         return lines, joined
-    return _join_runs(lines, joined, lambda head, _, line: continues(head, line))
+    if raw is None:
+        return _join_runs(lines, joined, lambda head, _, line: continues(head, line))
+
+    def glue(head: str, i: int, line: str) -> str | None:
+        sep = continues(head, line)
+        if sep is None and _spaced(raw[i - 1], raw[i]) and not _starts_item(line):
+            return " "
+        return sep
+
+    return _join_runs(lines, joined, glue)
+
+
+def _spaced(previous: str, line: str) -> bool:
+    """Whether the raw ``previous`` line ends in whitespace or the raw ``line`` starts with
+    a single space (more is indentation)."""
+    return previous[-1:].isspace() or (line[:1] == " " and not line[1:2].isspace())

@@ -119,3 +119,57 @@ def test_inline_fragments_are_joined():
 def test_a_single_lowercase_start_is_not_a_fragmented_page():
     lines = ["Heading without a stop", "and a line that starts in lower case.", "Another paragraph."]
     assert rejoin_fragments(lines, {}) == (lines, {})
+
+
+def test_spaces_at_text_node_edges_join_fragments():
+    # get_text("\\n") keeps the space around an inline tag: 'for the ' / 'Cleveland Browns'.
+    raw = [
+        "Below, we analyze the snap counts for the ",
+        "Cleveland Browns",
+        "’ Week 11 game against the ",
+        "Pittsburgh Steelers",
+        ".",
+        "",
+        "Palm Bay (1-0):",
+        " Tolivert 25 points. Davis 17 points.",
+        "",
+        "Drinking plenty of",
+        "water",
+        "helps.",
+    ]
+    canon = [" ".join(line.split()) for line in raw]
+    lines, joined = rejoin_fragments(canon, {}, raw)
+    assert lines[0] == "Below, we analyze the snap counts for the Cleveland Browns’ Week 11 game against the Pittsburgh Steelers."
+    assert lines[6] == "Palm Bay (1-0): Tolivert 25 points. Davis 17 points."
+    assert set(joined) == {1, 2, 3, 4, 7, 10, 11}
+
+
+def test_spaces_do_not_join_blocks_items_or_indented_lines():
+    raw = [
+        "Drinking plenty of",
+        "water",
+        "throughout the day helps.",
+        "",
+        "A heading with a space ",  # a blank line follows: the next block is not joined
+        "",
+        "The paragraph under it.",
+        "Refitted with: ",
+        "- heated cabins",  # a list item is not joined
+        "A quote.",
+        "    Indented block",  # indentation, not the space before an inline tag
+        "Short line.",
+        "",
+        "Read the",
+        "report.",
+    ]
+    canon = [" ".join(line.split()) for line in raw]
+    lines, joined = rejoin_fragments(canon, {}, raw)
+    assert set(joined) == {1, 2, 14}
+    assert lines[4:12] == canon[4:12]
+
+
+def test_spaces_alone_do_not_make_a_fragmented_page():
+    # Markdown's hard line break is two trailing spaces; without inline fragments no join.
+    raw = ["Roses are red,  ", "Violets are blue.", "", "Sugar is sweet  ", "And so are you."]
+    canon = [" ".join(line.split()) for line in raw]
+    assert rejoin_fragments(canon, {}, raw) == (canon, {})
