@@ -130,7 +130,7 @@ def _join_runs(
 # (BeautifulSoup ``get_text("\n")``, lxml ``itertext``, XPath ``//text()``) cut a
 # paragraph at each link or emphasis: "Drinking plenty of" / "water" / "throughout the
 # day ...". Judged line by line those pieces look like menu items.
-_STOP_END = frozenset(".!?…:;。！？\"”’»")
+_STOP_END = frozenset('.!?…:;。！？"”’»')
 _CLOSE_START = frozenset(",.;:!?)]}”’»%")
 _OPEN_END = frozenset("([{“‘«")
 MIN_FRAGMENTS = 3
@@ -166,7 +166,9 @@ def rejoin_fragments(
     the next one starts with a single space ('Palm Bay (1-0):' / ' Tolivert 25
     points.'): a renderer that breaks at every text node keeps the space the source had
     around an inline tag, while a block's text ends in a line break and indentation,
-    which comes out as a blank line between the two.
+    which comes out as a blank line between the two. Such pairs also count towards
+    ``MIN_FRAGMENTS``; neither counts nor joins on pages most of whose lines are
+    indented (a layout renderer's indentation and padding).
     """
     pairs = 0
     for a, b in pairwise(lines):  # `continues`, inlined: this runs over every line of every page
@@ -174,9 +176,10 @@ def rejoin_fragments(
             pairs += 1
             if pairs == MIN_FRAGMENTS:
                 break
-    else:
+    spaced = raw is not None and _spaced_pairs(lines, raw, MIN_FRAGMENTS - pairs) and not _indented(raw)
+    if pairs < MIN_FRAGMENTS and not spaced:
         return lines, joined
-    if raw is None:
+    if not spaced:
         return _join_runs(lines, joined, lambda head, _, line: continues(head, line))
 
     def glue(head: str, i: int, line: str) -> str | None:
@@ -189,6 +192,27 @@ def rejoin_fragments(
 
 
 def _spaced(previous: str, line: str) -> bool:
-    """Whether the raw ``previous`` line ends in whitespace or the raw ``line`` starts with
-    a single space (more is indentation)."""
-    return previous[-1:].isspace() or (line[:1] == " " and not line[1:2].isspace())
+    """Whether the raw ``previous`` line ends in one whitespace character or the raw
+    ``line`` starts with a single space (more is indentation, padding or Markdown's line
+    break)."""
+    if previous[-1:].isspace():
+        return not previous[-2:-1].isspace()
+    return line[:1] == " " and not line[1:2].isspace()
+
+
+def _spaced_pairs(lines: list[str], raw: list[str], enough: int) -> bool:
+    """Whether at least ``enough`` (>= 1) pairs of adjacent non-blank lines are `_spaced`."""
+    found = 0
+    for k in range(1, len(raw)):
+        if lines[k - 1] and lines[k] and _spaced(raw[k - 1], raw[k]):
+            found += 1
+            if found >= max(1, enough):
+                return True
+    return False
+
+
+def _indented(raw: list[str]) -> bool:
+    """Whether most non-blank lines start with whitespace: a layout renderer's indentation
+    and padding (inscriptis, Markdown lists), where spaces say nothing about text nodes."""
+    starts = [line[:1].isspace() for line in raw if line and not line.isspace()]
+    return 2 * sum(starts) > len(starts)

@@ -139,7 +139,10 @@ def test_spaces_at_text_node_edges_join_fragments():
     ]
     canon = [" ".join(line.split()) for line in raw]
     lines, joined = rejoin_fragments(canon, {}, raw)
-    assert lines[0] == "Below, we analyze the snap counts for the Cleveland Browns’ Week 11 game against the Pittsburgh Steelers."
+    assert (
+        lines[0]
+        == "Below, we analyze the snap counts for the Cleveland Browns’ Week 11 game against the Pittsburgh Steelers."
+    )
     assert lines[6] == "Palm Bay (1-0): Tolivert 25 points. Davis 17 points."
     assert set(joined) == {1, 2, 3, 4, 7, 10, 11}
 
@@ -168,8 +171,33 @@ def test_spaces_do_not_join_blocks_items_or_indented_lines():
     assert lines[4:12] == canon[4:12]
 
 
-def test_spaces_alone_do_not_make_a_fragmented_page():
-    # Markdown's hard line break is two trailing spaces; without inline fragments no join.
-    raw = ["Roses are red,  ", "Violets are blue.", "", "Sugar is sweet  ", "And so are you."]
+def test_markdown_breaks_and_layout_padding_are_not_text_node_spaces():
+    # Markdown's hard line break is two trailing spaces.
+    raw = ["Roses are red,  ", "Violets are blue.  ", "Sugar is sweet  ", "And so are you.", "", "Fin"]
     canon = [" ".join(line.split()) for line in raw]
     assert rejoin_fragments(canon, {}, raw) == (canon, {})
+    # A layout renderer (inscriptis) indents and pads its lines: spaces say nothing there.
+    raw = ["  Top stories ", "  Loading... ", "  Partner news ", " Articles", "  The Queen of Thieves", "Fin"]
+    canon = [" ".join(line.split()) for line in raw]
+    assert rejoin_fragments(canon, {}, raw) == (canon, {})
+
+
+def test_spaces_alone_can_show_a_fragmented_page():
+    raw = [
+        "Palm Bay (1-0):",
+        " Tolivert 25 points.",
+        "",
+        "Rockledge (0-1): ",
+        "Blakely 15 points.",
+        "",
+        "Viera (4-0): ",
+        "K. Hupfer 1 goal.",
+        "",
+        "GIRLS SOCCER",
+        "",
+        "Viera d. Melbourne 1-0",
+    ]
+    canon = [" ".join(line.split()) for line in raw]
+    lines, joined = rejoin_fragments(canon, {}, raw)
+    assert set(joined) == {1, 4, 7}
+    assert lines[9:] == canon[9:]
