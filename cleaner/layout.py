@@ -144,9 +144,20 @@ def continues(previous: str, line: str) -> str | None:
         return ""
     if previous[-1] in _STOP_END:
         return None
-    if line[0].islower():
+    if line[0].islower() and not _o_bullet(previous, line):
         return " "
     return None
+
+
+def _o_bullet(previous: str, line: str) -> bool:
+    """'o Item' under a list item ('* Section', '+ Item', 'o Item'): the bullet text
+    renderers (inscriptis, lynx) give a nested list's items, not the Portuguese or
+    Spanish word continuing a sentence ('disse que' / 'o Brasil')."""
+    return (
+        line[:2] == "o "
+        and (line[2:3].isupper() or line[2:3].isdigit())
+        and (previous.startswith(_NEW_ITEM) or previous[:2] == "o ")
+    )
 
 
 def rejoin_fragments(
@@ -172,7 +183,15 @@ def rejoin_fragments(
     """
     pairs = 0
     for a, b in pairwise(lines):  # `continues`, inlined: this runs over every line of every page
-        if a and b and (a[-1] in _OPEN_END or b[0] in _CLOSE_START or (a[-1] not in _STOP_END and b[0].islower())):
+        if (
+            a
+            and b
+            and (
+                a[-1] in _OPEN_END
+                or b[0] in _CLOSE_START
+                or (a[-1] not in _STOP_END and b[0].islower() and not _o_bullet(a, b))
+            )
+        ):
             pairs += 1
             if pairs == MIN_FRAGMENTS:
                 break

@@ -201,3 +201,14 @@ def test_spaces_alone_can_show_a_fragmented_page():
     lines, joined = rejoin_fragments(canon, {}, raw)
     assert set(joined) == {1, 4, 7}
     assert lines[9:] == canon[9:]
+
+
+def test_nested_o_bullets_are_items_not_fragments():
+    # inscriptis and lynx mark a nested list's items with 'o'.
+    lines = ["* A Cidade", "o Conselhos Municipais", "o CMAS", "o Cmcont", "+ Galeria dos Prefeitos", "o Mapas"]
+    assert rejoin_fragments(lines, {}) == (lines, {})
+    # The Portuguese article after a line without a stop still continues the sentence.
+    lines = ["O ministro disse que", "o Brasil", "vai crescer, e", "o Governo", "concorda."]
+    out, joined = rejoin_fragments(lines, {})
+    assert out[0] == "O ministro disse que o Brasil vai crescer, e o Governo concorda."
+    assert set(joined) == {1, 2, 3, 4}
