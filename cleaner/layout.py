@@ -203,7 +203,7 @@ def rejoin_fragments(
 
     def glue(head: str, i: int, line: str) -> str | None:
         sep = continues(head, line)
-        if sep is None and _spaced(raw[i - 1], raw[i]) and not _starts_item(line):
+        if sep is None and _spaced(raw[i - 1], raw[i]) and _may_continue(head, line):
             return " "
         return sep
 
@@ -217,6 +217,16 @@ def _spaced(previous: str, line: str) -> bool:
     if previous[-1:].isspace():
         return not previous[-2:-1].isspace()
     return line[:1] == " " and not line[1:2].isspace()
+
+
+def _may_continue(head: str, line: str) -> bool:
+    """Whether a spaced ``line`` may continue ``head``'s sentence: not a list item, not
+    after a number or a word in capitals (a count, a date, a kicker: 'RANDY ANDY' /
+    ' Andrew parties in ...'), not a heading in capitals itself."""
+    last = head[-1]
+    if last.isupper() or last.isdigit() or _starts_item(line):
+        return False
+    return not (line.isupper() and " " in line)
 
 
 def _spaced_pairs(lines: list[str], raw: list[str], enough: int) -> bool:

@@ -212,3 +212,24 @@ def test_nested_o_bullets_are_items_not_fragments():
     out, joined = rejoin_fragments(lines, {})
     assert out[0] == "O ministro disse que o Brasil vai crescer, e o Governo concorda."
     assert set(joined) == {1, 2, 3, 4}
+
+
+def test_spaces_do_not_join_kickers_counts_or_caps_headings():
+    # A minified teaser box: no blank lines between blocks, link texts padded with spaces.
+    raw = [
+        "RANDY ANDY",
+        " Andrew parties in unearthed pics despite claiming he avoids PDAs ",
+        "DRIVEN TO SUICIDE",
+        "Comments 6 ",
+        "Read the full story",
+        "",
+        "Drinking plenty of",
+        "water",
+        "helps, as",
+        "studies",
+        "show.",
+    ]
+    canon = [" ".join(line.split()) for line in raw]
+    lines, joined = rejoin_fragments(canon, {}, raw)
+    assert set(joined) == {7, 8, 9, 10}
+    assert lines[:5] == canon[:5]
