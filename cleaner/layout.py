@@ -130,7 +130,7 @@ def _join_runs(
 # (BeautifulSoup ``get_text("\n")``, lxml ``itertext``, XPath ``//text()``) cut a
 # paragraph at each link or emphasis: "Drinking plenty of" / "water" / "throughout the
 # day ...". Judged line by line those pieces look like menu items.
-_STOP_END = frozenset(".!?…:;。！？\"”’»")
+_STOP_END = frozenset('.!?…:;。！？"”’»')
 _CLOSE_START = frozenset(",.;:!?)]}”’»%")
 _OPEN_END = frozenset("([{“‘«")
 MIN_FRAGMENTS = 3
@@ -144,12 +144,25 @@ def continues(previous: str, line: str) -> str | None:
         return ""
     if previous[-1] in _STOP_END:
         return None
-    if line[0].islower():
+    if line[0].islower() and not _o_bullet(previous, line):
         return " "
     return None
 
 
-def rejoin_fragments(lines: list[str], joined: dict[int, int]) -> tuple[list[str], dict[int, int]]:
+def _o_bullet(previous: str, line: str) -> bool:
+    """'o Item' under a list item ('* Section', '+ Item', 'o Item'): the bullet text
+    renderers (inscriptis, lynx) give a nested list's items, not the Portuguese or
+    Spanish word continuing a sentence ('disse que' / 'o Brasil')."""
+    return (
+        line[:2] == "o "
+        and (line[2:3].isupper() or line[2:3].isdigit())
+        and (previous.startswith(_NEW_ITEM) or previous[:2] == "o ")
+    )
+
+
+def rejoin_fragments(
+    lines: list[str], joined: dict[int, int], raw: list[str] | None = None
+) -> tuple[list[str], dict[int, int]]:
     """Join a line to the line right before it when it continues that line's sentence:
     it starts with a lower-case letter or closing punctuation after a line without a
     stop, or follows an opening bracket. Only in documents where this happens at least
@@ -158,13 +171,77 @@ def rejoin_fragments(lines: list[str], joined: dict[int, int]) -> tuple[list[str
     ``joined`` holds the lines `unwrap` already joined (blank here, not a paragraph
     break). Returns the lines, same length, with the joined text on the first line and
     "" on the lines joined into it, and ``joined`` extended with each joined line's head.
+
+    With the ``raw`` lines, a line also continues on the next one when the text node
+    ended in a space ('Below, we analyze the stats for the ' / 'Cleveland Browns') or
+    the next one starts with a single space ('Palm Bay (1-0):' / ' Tolivert 25
+    points.'): a renderer that breaks at every text node keeps the space the source had
+    around an inline tag, while a block's text ends in a line break and indentation,
+    which comes out as a blank line between the two. Such pairs also count towards
+    ``MIN_FRAGMENTS``; neither counts nor joins on pages most of whose lines are
+    indented (a layout renderer's indentation and padding).
     """
     pairs = 0
     for a, b in pairwise(lines):  # `continues`, inlined: this runs over every line of every page
-        if a and b and (a[-1] in _OPEN_END or b[0] in _CLOSE_START or (a[-1] not in _STOP_END and b[0].islower())):
+        if (
+            a
+            and b
+            and (
+                a[-1] in _OPEN_END
+                or b[0] in _CLOSE_START
+                or (a[-1] not in _STOP_END and b[0].islower() and not _o_bullet(a, b))
+            )
+        ):
             pairs += 1
             if pairs == MIN_FRAGMENTS:
                 break
-    else:
+    spaced = raw is not None and _spaced_pairs(lines, raw, MIN_FRAGMENTS - pairs) and not _indented(raw)
+    if pairs < MIN_FRAGMENTS and not spaced:
         return lines, joined
-    return _join_runs(lines, joined, lambda head, _, line: continues(head, line))
+    if not spaced:
+        return _join_runs(lines, joined, lambda head, _, line: continues(head, line))
+
+    def glue(head: str, i: int, line: str) -> str | None:
+        sep = continues(head, line)
+        if sep is None and _spaced(raw[i - 1], raw[i]) and _may_continue(head, line):
+            return " "
+        return sep
+
+    return _join_runs(lines, joined, glue)
+
+
+def _spaced(previous: str, line: str) -> bool:
+    """Whether the raw ``previous`` line ends in one whitespace character or the raw
+    ``line`` starts with a single space (more is indentation, padding or Markdown's line
+    break)."""
+    if previous[-1:].isspace():
+        return not previous[-2:-1].isspace()
+    return line[:1] == " " and not line[1:2].isspace()
+
+
+def _may_continue(head: str, line: str) -> bool:
+    """Whether a spaced ``line`` may continue ``head``'s sentence: not a list item, not
+    after a number or a word in capitals (a count, a date, a kicker: 'RANDY ANDY' /
+    ' Andrew parties in ...'), not a heading in capitals itself."""
+    last = head[-1]
+    if last.isupper() or last.isdigit() or _starts_item(line):
+        return False
+    return not (line.isupper() and " " in line)
+
+
+def _spaced_pairs(lines: list[str], raw: list[str], enough: int) -> bool:
+    """Whether at least ``enough`` (>= 1) pairs of adjacent non-blank lines are `_spaced`."""
+    found = 0
+    for k in range(1, len(raw)):
+        if lines[k - 1] and lines[k] and _spaced(raw[k - 1], raw[k]):
+            found += 1
+            if found >= max(1, enough):
+                return True
+    return False
+
+
+def _indented(raw: list[str]) -> bool:
+    """Whether most non-blank lines start with whitespace: a layout renderer's indentation
+    and padding (inscriptis, Markdown lists), where spaces say nothing about text nodes."""
+    starts = [line[:1].isspace() for line in raw if line and not line.isspace()]
+    return 2 * sum(starts) > len(starts)

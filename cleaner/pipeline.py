@@ -167,7 +167,7 @@ def _clean_once(
     canon, line_repairs = (list(raw), {}) if canonical else repair_lines(raw)
     canon, joined = unwrap(raw, canon)
     wrapped = set(joined)
-    canon, joined = rejoin_fragments(canon, joined)
+    canon, joined = rejoin_fragments(canon, joined, None if from_html else raw)  # our extraction joins inline text
     for i, steps in line_repairs.items():
         result.changes.append(Change(i, 0, len(raw[i]), raw[i].strip(), canon[i], "repair." + "+".join(steps)))
     for i, head in joined.items():

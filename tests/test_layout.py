@@ -119,3 +119,117 @@ def test_inline_fragments_are_joined():
 def test_a_single_lowercase_start_is_not_a_fragmented_page():
     lines = ["Heading without a stop", "and a line that starts in lower case.", "Another paragraph."]
     assert rejoin_fragments(lines, {}) == (lines, {})
+
+
+def test_spaces_at_text_node_edges_join_fragments():
+    # get_text("\\n") keeps the space around an inline tag: 'for the ' / 'Cleveland Browns'.
+    raw = [
+        "Below, we analyze the snap counts for the ",
+        "Cleveland Browns",
+        "’ Week 11 game against the ",
+        "Pittsburgh Steelers",
+        ".",
+        "",
+        "Palm Bay (1-0):",
+        " Tolivert 25 points. Davis 17 points.",
+        "",
+        "Drinking plenty of",
+        "water",
+        "helps.",
+    ]
+    canon = [" ".join(line.split()) for line in raw]
+    lines, joined = rejoin_fragments(canon, {}, raw)
+    assert (
+        lines[0]
+        == "Below, we analyze the snap counts for the Cleveland Browns’ Week 11 game against the Pittsburgh Steelers."
+    )
+    assert lines[6] == "Palm Bay (1-0): Tolivert 25 points. Davis 17 points."
+    assert set(joined) == {1, 2, 3, 4, 7, 10, 11}
+
+
+def test_spaces_do_not_join_blocks_items_or_indented_lines():
+    raw = [
+        "Drinking plenty of",
+        "water",
+        "throughout the day helps.",
+        "",
+        "A heading with a space ",  # a blank line follows: the next block is not joined
+        "",
+        "The paragraph under it.",
+        "Refitted with: ",
+        "- heated cabins",  # a list item is not joined
+        "A quote.",
+        "    Indented block",  # indentation, not the space before an inline tag
+        "Short line.",
+        "",
+        "Read the",
+        "report.",
+    ]
+    canon = [" ".join(line.split()) for line in raw]
+    lines, joined = rejoin_fragments(canon, {}, raw)
+    assert set(joined) == {1, 2, 14}
+    assert lines[4:12] == canon[4:12]
+
+
+def test_markdown_breaks_and_layout_padding_are_not_text_node_spaces():
+    # Markdown's hard line break is two trailing spaces.
+    raw = ["Roses are red,  ", "Violets are blue.  ", "Sugar is sweet  ", "And so are you.", "", "Fin"]
+    canon = [" ".join(line.split()) for line in raw]
+    assert rejoin_fragments(canon, {}, raw) == (canon, {})
+    # A layout renderer (inscriptis) indents and pads its lines: spaces say nothing there.
+    raw = ["  Top stories ", "  Loading... ", "  Partner news ", " Articles", "  The Queen of Thieves", "Fin"]
+    canon = [" ".join(line.split()) for line in raw]
+    assert rejoin_fragments(canon, {}, raw) == (canon, {})
+
+
+def test_spaces_alone_can_show_a_fragmented_page():
+    raw = [
+        "Palm Bay (1-0):",
+        " Tolivert 25 points.",
+        "",
+        "Rockledge (0-1): ",
+        "Blakely 15 points.",
+        "",
+        "Viera (4-0): ",
+        "K. Hupfer 1 goal.",
+        "",
+        "GIRLS SOCCER",
+        "",
+        "Viera d. Melbourne 1-0",
+    ]
+    canon = [" ".join(line.split()) for line in raw]
+    lines, joined = rejoin_fragments(canon, {}, raw)
+    assert set(joined) == {1, 4, 7}
+    assert lines[9:] == canon[9:]
+
+
+def test_nested_o_bullets_are_items_not_fragments():
+    # inscriptis and lynx mark a nested list's items with 'o'.
+    lines = ["* A Cidade", "o Conselhos Municipais", "o CMAS", "o Cmcont", "+ Galeria dos Prefeitos", "o Mapas"]
+    assert rejoin_fragments(lines, {}) == (lines, {})
+    # The Portuguese article after a line without a stop still continues the sentence.
+    lines = ["O ministro disse que", "o Brasil", "vai crescer, e", "o Governo", "concorda."]
+    out, joined = rejoin_fragments(lines, {})
+    assert out[0] == "O ministro disse que o Brasil vai crescer, e o Governo concorda."
+    assert set(joined) == {1, 2, 3, 4}
+
+
+def test_spaces_do_not_join_kickers_counts_or_caps_headings():
+    # A minified teaser box: no blank lines between blocks, link texts padded with spaces.
+    raw = [
+        "RANDY ANDY",
+        " Andrew parties in unearthed pics despite claiming he avoids PDAs ",
+        "DRIVEN TO SUICIDE",
+        "Comments 6 ",
+        "Read the full story",
+        "",
+        "Drinking plenty of",
+        "water",
+        "helps, as",
+        "studies",
+        "show.",
+    ]
+    canon = [" ".join(line.split()) for line in raw]
+    lines, joined = rejoin_fragments(canon, {}, raw)
+    assert set(joined) == {7, 8, 9, 10}
+    assert lines[:5] == canon[:5]
