@@ -12,6 +12,7 @@ have fitted after it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import accumulate, pairwise
 
@@ -195,7 +196,12 @@ def rejoin_fragments(
             pairs += 1
             if pairs == MIN_FRAGMENTS:
                 break
-    spaced = raw is not None and _spaced_pairs(lines, raw, MIN_FRAGMENTS - pairs) and not _indented(raw)
+    spaced = (
+        raw is not None
+        and _SPACED_EDGE.search("\n".join(raw)) is not None  # one scan usually settles it
+        and _spaced_pairs(lines, raw, MIN_FRAGMENTS - pairs)
+        and not _indented(raw)
+    )
     if pairs < MIN_FRAGMENTS and not spaced:
         return lines, joined
     if not spaced:
@@ -208,6 +214,11 @@ def rejoin_fragments(
         return sep
 
     return _join_runs(lines, joined, glue)
+
+
+# A line that ends in whitespace before the next line, or starts with a space: what every
+# `_spaced` pair needs (a necessary test over the joined lines, not a sufficient one).
+_SPACED_EDGE = re.compile(r"[^\S\n]\n|\n ")
 
 
 def _spaced(previous: str, line: str) -> bool:

@@ -360,7 +360,7 @@ def line_scores(lines: Sequence[str], known: dict[str, tuple[float, bool]]) -> t
     """Each line's prose score and whether it ends a sentence. Features depend on the
     line alone, so ``known`` caches both by line text: cleaning the output again
     (and repeated lines) costs nothing."""
-    missing = list(dict.fromkeys(line for line in lines if line not in known))
+    missing = [line for line in dict.fromkeys(lines) if line not in known]
     if missing:
         page = page_features(missing)
         known.update(zip(missing, zip(prose_scores(page).tolist(), page.terminal.tolist(), strict=True), strict=True))
