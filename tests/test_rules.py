@@ -115,6 +115,23 @@ def test_markdown_images_links_and_emphasis_keep_the_words():
     assert all(v.action == "removed" for v in result.lines[2:])
 
 
+def test_markdown_image_with_a_long_caption_as_alt_text():
+    from cleaner import clean_text
+    from cleaner.pipeline import Config
+
+    alt = "Former envoy testifies during the committee hearing on Capitol Hill. " * 8  # ~560 characters
+    dump = "\n".join(
+        [
+            f"[![{alt}](data:image/gif;base64,R0lGODlhEAAJ)![{alt}](//cdn.example/a-large-169.jpg) __](/videos/a/)",
+            # hard negatives: an exclamation before a bracket that opens no image, long bracketed prose
+            "Wow![citation needed] the ferry runs all winter now, the port authority said.",
+            "The notes say ![" + "the ferry runs all winter " * 90 + "] and nothing more.",
+        ]
+    )
+    out = clean_text(dump, config=Config(heuristics=False)).text.splitlines()
+    assert out == dump.splitlines()[1:]
+
+
 def test_plain_text_underscores_and_brackets_stay():
     from cleaner import clean_text
     from cleaner.pipeline import Config
