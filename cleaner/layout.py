@@ -256,3 +256,35 @@ def _indented(raw: list[str]) -> bool:
     and padding (inscriptis, Markdown lists), where spaces say nothing about text nodes."""
     starts = [line[:1].isspace() for line in raw if line and not line.isspace()]
     return 2 * sum(starts) > len(starts)
+
+
+# A Markdown table's delimiter row ('---|---|---', '| :--- | ---: |'), as html2text writes it.
+# Only the form without outer pipes: a table with outer pipes ('|---|---|') is the one our
+# HTML path writes into its output, which must come out of the text path unchanged.
+_TABLE_DELIMITER = re.compile(r":?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+")
+_CELL_BORDER = re.compile(r"\s*\|\s*")
+
+
+def markdown_tables(lines: list[str]) -> tuple[list[str], dict[int, str]]:
+    """Markdown tables written by a renderer such as html2text (delimiter row '---|---'): the delimiter row is to be dropped (it is
+    no text; the caller drops it, and it still separates blocks) and the cell borders in the header row above it and the rows below it (up to a
+    line without a '|') become spaces, so that a table row is judged by its words
+    rather than as a menu of separated items. A line with '|' but no delimiter row
+    next to its table ('Home | News | Sport') is not touched. Returns the lines and,
+    per changed index, 'delimiter' or 'row'."""
+    if not any("---" in line for line in lines):
+        return lines, {}
+    out, what = list(lines), {}
+    for d, line in enumerate(lines):
+        if "---" not in line or "|" not in line or not _TABLE_DELIMITER.fullmatch(line):
+            continue
+        what[d] = "delimiter"  # stays in the lines: dropped, it still separates blocks
+        rows = [d - 1] if d and "|" in lines[d - 1] else []
+        k = d + 1
+        while k < len(lines) and "|" in lines[k] and not _TABLE_DELIMITER.fullmatch(lines[k]):
+            rows.append(k)
+            k += 1
+        for r in rows:
+            if r not in what:
+                out[r], what[r] = " ".join(_CELL_BORDER.sub(" ", lines[r]).split()), "row"
+    return out, what

@@ -43,7 +43,8 @@ CUT_OFF_MIN_CHARS = 50
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
 CJK = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _CJK_RANGES) + "]")
 _STOPS = ".!?…:;。！？"
-_CLOSERS = "\"”’»)]」』'"
+# Closers: quotes and brackets, and the asterisks of Markdown emphasis ('**Why now?**').
+_CLOSERS = "\"”’»)]」』'*"
 _BULLET_CHARS = frozenset("•·▪●◦‣∙*–—-")
 STRIP = "\"'“”‘’()[]{}.,:;!?|•·»«›‹-–—"
 FURNITURE_WORDS = frozenset(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cleaner import lines as heuristics
 from cleaner.apply import apply_rules
-from cleaner.layout import rejoin_fragments, unwrap
+from cleaner.layout import markdown_tables, rejoin_fragments, unwrap
 from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict, Result
 from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
@@ -173,6 +173,15 @@ def _clean_once(
     for i, head in joined.items():
         rule, what = ("layout.unwrap", "wrapped line") if i in wrapped else ("layout.fragment", "inline fragment")
         _remove(verdicts[i], rule, f"{what}, joined to line {head + 1}")
+    if not from_html:
+        before = canon
+        canon, table = markdown_tables(canon)
+        for i, what in table.items():
+            if what == "delimiter":
+                _remove(verdicts[i], "layout.markdown-table", "Markdown table delimiter row")
+            elif canon[i] != before[i]:
+                result.changes.append(Change(i, 0, len(raw[i]), before[i], canon[i], "layout.markdown-table"))
+                verdicts[i].action, verdicts[i].rule, verdicts[i].new_text = CHANGED, "layout.markdown-table", canon[i]
     for i, fixed in enumerate(canon):
         if not fixed and i not in joined and raw[i]:
             _remove(verdicts[i], "layout.blank", "blank line")

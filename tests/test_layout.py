@@ -233,3 +233,27 @@ def test_spaces_do_not_join_kickers_counts_or_caps_headings():
     lines, joined = rejoin_fragments(canon, {}, raw)
     assert set(joined) == {7, 8, 9, 10}
     assert lines[:5] == canon[:5]
+
+
+def test_markdown_table_rows_lose_their_cell_borders():
+    from cleaner.layout import markdown_tables
+
+    lines = [
+        "Route | Crossings | Passengers",
+        "---|---|---",
+        "North pier | 1,240 | 96,300",
+        "| East shore | 610 |",
+        "",
+        "Home | News | Sport | Weather",
+    ]
+    out, what = markdown_tables(lines)
+    assert out[:4] == ["Route Crossings Passengers", "---|---|---", "North pier 1,240 96,300", "East shore 610"]
+    assert what == {0: "row", 1: "delimiter", 2: "row", 3: "row"}
+    # hard negatives: pipes with no delimiter row next to them, a rule line, dashes in prose
+    for page in (
+        ["Home | News | Sport | Weather", "", "----------", "Scores | were 3---1 | at half time"],
+        ["Contact | Advertise", "--- | a note | ---"],
+        # a table with outer pipes, as the HTML path writes it into its output, stays as it is
+        ["| Route | Length |", "|---|---|", "| Market Street | 2.1 km |"],
+    ):
+        assert markdown_tables(page) == (page, {})

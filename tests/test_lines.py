@@ -211,3 +211,14 @@ def test_consent_boilerplate_about_the_readers_data_is_site_talk():
     g = features(article)
     assert g.site_talk <= 1
     assert prose_score(g) == prose_score(g._replace(site_talk=0))
+
+
+def test_a_stop_inside_closing_emphasis_ends_a_sentence():
+    from cleaner.lines import features
+
+    # Markdown renders bold questions and quotes as '**...?**': the stop is inside the marks.
+    assert features("**Q: How do you prioritize your day?**").terminal
+    assert features("She said the ferry will run all winter.**").terminal
+    # hard negatives: form labels and bold headings without a stop stay open
+    for line in ("Required fields are marked *", "Name *", "**Breaking News**", "Terms apply*", "* Email*"):
+        assert not features(line).terminal, line

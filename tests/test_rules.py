@@ -115,6 +115,23 @@ def test_markdown_images_links_and_emphasis_keep_the_words():
     assert all(v.action == "removed" for v in result.lines[2:])
 
 
+def test_markdown_image_with_a_long_caption_as_alt_text():
+    from cleaner import clean_text
+    from cleaner.pipeline import Config
+
+    alt = "Former envoy testifies during the committee hearing on Capitol Hill. " * 8  # ~560 characters
+    dump = "\n".join(
+        [
+            f"[![{alt}](data:image/gif;base64,R0lGODlhEAAJ)![{alt}](//cdn.example/a-large-169.jpg) __](/videos/a/)",
+            # hard negatives: an exclamation before a bracket that opens no image, long bracketed prose
+            "Wow![citation needed] the ferry runs all winter now, the port authority said.",
+            "The notes say ![" + "the ferry runs all winter " * 90 + "] and nothing more.",
+        ]
+    )
+    out = clean_text(dump, config=Config(heuristics=False)).text.splitlines()
+    assert out == dump.splitlines()[1:]
+
+
 def test_plain_text_underscores_and_brackets_stay():
     from cleaner import clean_text
     from cleaner.pipeline import Config
@@ -243,3 +260,23 @@ def test_block_rules_without_a_start_are_reported(tmp_path):
     _, outcome = apply_rules(lines, site.rules)
     assert not outcome.dropped
     assert outcome.unstarted == {"site.s.example.tail", "site.s.example.between"}
+
+
+def test_markdown_bold_labels_and_whole_bold_lines_lose_their_marks():
+    from cleaner import clean_text
+    from cleaner.pipeline import Config
+
+    config = Config(heuristics=False)
+    assert clean_text("**SEE MORE** : Ferry fares to rise in spring", config=config).text == ""  # a read-more teaser
+    assert clean_text("**DON'T MISS**", config=config).text == ""  # a list heading
+    assert clean_text("**Q:** How do you plan the winter timetable?", config=config).text == (
+        "Q: How do you plan the winter timetable?\n"
+    )
+    # hard negatives: bold inside or at the start of a sentence, two bold spans, a lone '**'
+    for line in (
+        "The **north pier** ferry will run all winter, the port authority said.",
+        "**Commuters** on the east shore had asked for the change for years.",
+        "**Ferry** and **bridge** plans go to consultation",
+        "Rated ** out of five by readers",
+    ):
+        assert clean_text(line, config=config).text == line + "\n", line
