@@ -266,10 +266,11 @@ _CELL_BORDER = re.compile(r"\s*\|\s*")
 
 
 def markdown_tables(lines: list[str]) -> tuple[list[str], dict[int, str]]:
-    """Markdown tables written by a renderer such as html2text (delimiter row '---|---'): the delimiter row is to be dropped (it is
-    no text; the caller drops it, and it still separates blocks) and the cell borders in the header row above it and the rows below it (up to a
-    line without a '|') become spaces, so that a table row is judged by its words
-    rather than as a menu of separated items. A line with '|' but no delimiter row
+    """Markdown tables written by a renderer such as html2text (delimiter row '---|---').
+    The delimiter row is to be dropped (it is no text; the caller drops it, and it still
+    separates blocks); the cell borders in the header row above it and in the rows below
+    it (up to a line without a '|') become spaces, so that a table row is judged by its
+    words rather than as a menu of separated items. A line with '|' but no delimiter row
     next to its table ('Home | News | Sport') is not touched. Returns the lines and,
     per changed index, 'delimiter' or 'row'."""
     if not any("---" in line for line in lines):
