@@ -56,6 +56,12 @@ def _starts_item(line: str) -> bool:
     return len(head) <= 4 and head[:-1].isdigit() and head[-1:] in ".)"
 
 
+def _overflows(length: int, line: str, width: int) -> bool:
+    """Whether ``line``, not a new list item, starts with a word that would not have
+    fitted after a line of ``length`` characters: the wrapping moved it down."""
+    return not _starts_item(line) and length + 1 + len(line.split(" ", 1)[0]) > width
+
+
 def _breaks_mid_sentence(raw_lengths: list[int], lines: list[str], width: int) -> bool:
     """Whether enough lines in the band are cut mid-sentence: the line has no stop at
     its end and the next line, whose first word would not have fitted, starts in lower
@@ -74,8 +80,7 @@ def _breaks_mid_sentence(raw_lengths: list[int], lines: list[str], width: int) -
             and lines[i][-1] not in _STOP_END
             and nxt[0].isalpha()
             and not nxt[0].isupper()
-            and not _starts_item(nxt)
-            and n + 1 + len(nxt.split(" ", 1)[0]) > width
+            and _overflows(n, nxt, width)
         ):
             continued += 1
     return continued >= MIN_CONTINUED and continued >= MIN_CONTINUED_SHARE * band
@@ -92,11 +97,8 @@ def unwrap(raw: list[str], lines: list[str]) -> tuple[list[str], dict[int, int]]
     if width is None or not _breaks_mid_sentence(lengths, lines, width):
         return lines, {}
 
-    def glue(_head: str, i: int, line: str) -> str | None:  # the next word would not have fitted
-        if _starts_item(line):
-            return None
-        previous = len(raw[i - 1].rstrip().expandtabs())
-        return " " if previous + 1 + len(line.split(" ", 1)[0]) > width else None
+    def glue(_head: str, i: int, line: str) -> str | None:
+        return " " if _overflows(lengths[i - 1], line, width) else None
 
     return _join_runs(lines, {}, glue)
 
@@ -183,16 +185,8 @@ def rejoin_fragments(
     indented (a layout renderer's indentation and padding).
     """
     pairs = 0
-    for a, b in pairwise(lines):  # `continues`, inlined: this runs over every line of every page
-        if (
-            a
-            and b
-            and (
-                a[-1] in _OPEN_END
-                or b[0] in _CLOSE_START
-                or (a[-1] not in _STOP_END and b[0].islower() and not _o_bullet(a, b))
-            )
-        ):
+    for a, b in pairwise(lines):
+        if a and b and continues(a, b) is not None:
             pairs += 1
             if pairs == MIN_FRAGMENTS:
                 break

@@ -523,6 +523,6 @@ def author_boxes(lines: Sequence[str]) -> list[tuple[int, int]]:
             continue
         bio = lines[i + 1]
         surname = words[-1].strip(".'’-")
-        if len(surname) >= 3 and surname in bio and bio.rstrip(_CLOSERS + " ")[-1:] in _STOPS:
+        if len(surname) >= 3 and surname in bio and _closed_sentence(bio):
             boxes.append((i, i + 1))
     return boxes

@@ -181,7 +181,7 @@ def _clean_once(
                 _remove(verdicts[i], "layout.markdown-table", "Markdown table delimiter row")
             elif canon[i] != before[i]:
                 result.changes.append(Change(i, 0, len(raw[i]), before[i], canon[i], "layout.markdown-table"))
-                verdicts[i].action, verdicts[i].rule, verdicts[i].new_text = CHANGED, "layout.markdown-table", canon[i]
+                _change(verdicts[i], "layout.markdown-table", canon[i])
     for i, fixed in enumerate(canon):
         if not fixed and i not in joined and raw[i]:
             _remove(verdicts[i], "layout.blank", "blank line")
@@ -203,9 +203,7 @@ def _clean_once(
     if every_rule:
         memo.unstarted = outcome.unstarted if memo.unstarted is None else memo.unstarted & outcome.unstarted
     for change in outcome.changes:
-        verdicts[change.line].action = CHANGED
-        verdicts[change.line].rule = change.rule
-        verdicts[change.line].new_text = canon[change.line]
+        _change(verdicts[change.line], change.rule, canon[change.line])
     result.changes += outcome.changes
     if outcome.errors:
         meta["rule_errors"] = outcome.errors
@@ -418,6 +416,10 @@ def _keep_dateline(canon: list[str], live: list[int], verdicts: list[LineVerdict
 
 def _remove(verdict: LineVerdict, rule: str, reason: str) -> None:
     verdict.action, verdict.rule, verdict.reason = REMOVED, rule, reason
+
+
+def _change(verdict: LineVerdict, rule: str, new_text: str) -> None:
+    verdict.action, verdict.rule, verdict.new_text = CHANGED, rule, new_text
 
 
 def _drop_edge_repeats(canon: list[str], verdicts: list[LineVerdict], edge: int = 3) -> None:

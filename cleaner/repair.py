@@ -54,6 +54,12 @@ def _codepage_table(codepage: str) -> np.ndarray:
 _CODEPAGE_TABLES = tuple(_codepage_table(codepage) for codepage in _CODEPAGES)
 
 
+def _bmp_codes(text: str) -> np.ndarray:
+    """The code points of ``text``, astral ones as 0xFFFF: the lookup tables here cover
+    the BMP, and no astral character plays a role in them (their 0xFFFF entry is empty)."""
+    return np.minimum(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), 0xFFFF)
+
+
 def _codepage_mojibake(text: str) -> bool:
     """Whether ``text`` holds UTF-8 decoded with Windows-1251, Windows-1253 or DOS 437:
     two 2-byte characters in a row, one inside a Latin word ("Γ©lΓ¨ve" for "élève"),
@@ -66,11 +72,11 @@ def _codepage_mojibake(text: str) -> bool:
     Array operations over the code points: a regular expression for these sequences
     tries a dozen branches at every character of a Cyrillic or Greek page (milliseconds
     per page)."""
-    codes = np.minimum(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), 0xFFFF)
+    codes = _bmp_codes(text)
     n = len(codes)
-    found = np.zeros(n, dtype=bool)
     if n < 2:  # every sequence is at least two characters long
         return False
+    found = np.zeros(n, dtype=bool)
     for table in _CODEPAGE_TABLES:
         bits = np.concatenate((table[codes], np.zeros(4, dtype=np.uint8)))  # padded: i + 3 is always in range
         lead2, lead3, lead4 = (bits & _LEAD2) != 0, (bits & _LEAD3) != 0, (bits & _LEAD4) != 0
@@ -106,8 +112,8 @@ def _screened(text: str) -> str:
         return "".join(set(_ANY_SCREENED.findall(text)))
     # On a long Cyrillic or Greek page nearly every character is screened, and a list
     # of them all costs milliseconds: look the code points up in a table instead.
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    screened = np.unique(codes[_SCREENED_TABLE[np.minimum(codes, 0xFFFF)]])
+    codes = _bmp_codes(text)
+    screened = np.unique(codes[_SCREENED_TABLE[codes]])
     return "".join(map(chr, screened.tolist()))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from cleaner.lines import CJK
+
 _BREADCRUMB = re.compile(
     r"^(?:home|start|startseite|accueil|inicio)\s*[»›>/|→]\s*(?:.*[»›>/|→]\s*)?(?P<tail>\S.*)$", re.I
 )
@@ -16,13 +18,10 @@ def _key(line: str) -> str:
     return " ".join(re.findall(r"\w+", line.casefold()))
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
 def heading_like(line: str) -> bool:
     words = len(line.split())
     if words < 3 and not line.isascii():  # scripts written without spaces: two characters a word
-        words = max(words, len(_CJK.findall(line)) // 2)
+        words = max(words, len(CJK.findall(line)) // 2)
     return 3 <= words <= 30 and not _HEADING_END.search(line) and len(line) <= 250
 
 
