@@ -58,9 +58,10 @@ def title_keys(lines: list[str], extra_hints: list[str] = ()) -> set[str]:
 def find_title(lines: list[str], body_start: int, hints: set[str], window: int = 25) -> int | None:
     """Index of the line that is the article's title, or None.
 
-    Looks at heading-like lines shortly before the body (and its first line) and
-    prefers one that matches a title hint; the first line of the dump only counts
-    when nothing closer to the body matches.
+    Looks at heading-like lines shortly before the body (and its first line) for one
+    that matches a title hint exactly, then for one that a hint starts with. The
+    dump's first line is never the answer: it is itself a hint (often the HTML
+    <title>), and a dump whose only headline is its first line keeps it.
     """
     lo = max(0, body_start - window)
     candidates = [i for i in range(min(body_start, len(lines) - 1), lo - 1, -1) if lines[i] and heading_like(lines[i])]
