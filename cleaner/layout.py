@@ -192,7 +192,6 @@ def rejoin_fragments(
                 break
     spaced = (
         raw is not None
-        and _SPACED_EDGE.search("\n".join(raw)) is not None  # one scan usually settles it
         and _spaced_pairs(lines, raw, MIN_FRAGMENTS - pairs)
         and not _indented(raw)
     )
@@ -208,11 +207,6 @@ def rejoin_fragments(
         return sep
 
     return _join_runs(lines, joined, glue)
-
-
-# A line that ends in whitespace before the next line, or starts with a space: what every
-# `_spaced` pair needs (a necessary test over the joined lines, not a sufficient one).
-_SPACED_EDGE = re.compile(r"[^\S\n]\n|\n ")
 
 
 def _spaced(previous: str, line: str) -> bool:
