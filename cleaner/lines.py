@@ -197,7 +197,9 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 def _classes(codes: np.ndarray) -> np.ndarray:
-    classes = _CLASSES[np.minimum(codes, 0xFFFF)]
+    classes = _CLASSES.take(codes, mode="clip")  # an astral character reads U+FFFF, a non-character
+    if not len(codes) or codes.max() <= 0xFFFF:
+        return classes
     astral = np.flatnonzero(codes > 0xFFFF)
     for k, code in zip(astral.tolist(), codes[astral].tolist(), strict=True):
         c = chr(code)

@@ -54,10 +54,11 @@ def _codepage_table(codepage: str) -> np.ndarray:
 _CODEPAGE_TABLES = tuple(_codepage_table(codepage) for codepage in _CODEPAGES)
 
 
-def _bmp_codes(text: str) -> np.ndarray:
-    """The code points of ``text``, astral ones as 0xFFFF: the lookup tables here cover
-    the BMP, and no astral character plays a role in them (their 0xFFFF entry is empty)."""
-    return np.minimum(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), 0xFFFF)
+def _codes(text: str) -> np.ndarray:
+    """The code points of ``text``. The lookup tables here cover the BMP and are read
+    with ``take(codes, mode="clip")``: an astral character reads the 0xFFFF entry,
+    which is empty, as no astral character plays a role in them."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _codepage_mojibake(text: str) -> bool:
@@ -72,13 +73,13 @@ def _codepage_mojibake(text: str) -> bool:
     Array operations over the code points: a regular expression for these sequences
     tries a dozen branches at every character of a Cyrillic or Greek page (milliseconds
     per page)."""
-    codes = _bmp_codes(text)
+    codes = _codes(text)
     n = len(codes)
     if n < 2:  # every sequence is at least two characters long
         return False
     found = np.zeros(n, dtype=bool)
     for table in _CODEPAGE_TABLES:
-        bits = np.concatenate((table[codes], np.zeros(4, dtype=np.uint8)))  # padded: i + 3 is always in range
+        bits = np.concatenate((table.take(codes, mode="clip"), np.zeros(4, dtype=np.uint8)))  # padded: i + 3 is always in range
         lead2, lead3, lead4 = (bits & _LEAD2) != 0, (bits & _LEAD3) != 0, (bits & _LEAD4) != 0
         cont, latin = (bits & _CONT) != 0, (bits & _LATIN) != 0
         pair = np.concatenate((lead2[:-1] & cont[1:], [False]))  # a 2-byte character starting at i
@@ -112,9 +113,10 @@ def _screened(text: str) -> str:
         return "".join(set(_ANY_SCREENED.findall(text)))
     # On a long Cyrillic or Greek page nearly every character is screened, and a list
     # of them all costs milliseconds: look the code points up in a table instead.
-    codes = _bmp_codes(text)
-    screened = np.unique(codes[_SCREENED_TABLE[codes]])
-    return "".join(map(chr, screened.tolist()))
+    codes = _codes(text)
+    seen = np.zeros(0x10000, dtype=bool)  # a mark per code point: cheaper than sorting them
+    seen[codes[_SCREENED_TABLE.take(codes, mode="clip")]] = True
+    return "".join(map(chr, np.flatnonzero(seen).tolist()))
 
 
 def _suspect(text: str) -> bool:
@@ -125,7 +127,11 @@ def _suspect(text: str) -> bool:
     """
     if text.isascii():
         return "&" in text and HTML_ENTITY_RE.search(text) is not None
-    found = _screened(text)
+    return _suspect_screened(text, _screened(text))
+
+
+def _suspect_screened(text: str, found: str) -> bool:
+    """`_suspect` of a non-ASCII ``text`` whose screened characters are ``found``."""
     return bool(
         _SUSPECT_CHARS.search(found)
         or (_LATIN_LEAD.search(found) and _LATIN_MOJIBAKE.search(text))
@@ -196,8 +202,9 @@ def repair_lines(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
     if whole.isascii():
         clean = not ("&" in whole and HTML_ENTITY_RE.search(whole))
     else:
+        found = _screened(whole)
         clean = (
-            not (_suspect(whole) or _INVISIBLE.search(_screened(whole)))
+            not (_suspect_screened(whole, found) or _INVISIBLE.search(found))
             and unicodedata.is_normalized("NFC", whole)
         )
     if clean:
