@@ -192,6 +192,18 @@ def test_plain_text_underscores_and_brackets_stay():
         ("Related links:", "generic.list-heading"),
         ("Explore further", "generic.list-heading"),
         ("Next up in the hearing was the ambassador.", None),
+        # 'More from' / 'Also in' headings, and short sentences that begin the same way
+        ("More from Politics", "generic.list-heading"),
+        ("Also in Business", "generic.list-heading"),
+        ("More From the Los Angeles Times", "generic.list-heading"),
+        ("More from Space...", "generic.list-heading"),
+        ("Also in Business:", "generic.list-heading"),
+        ("More from the minister.", None),
+        ("More from the minister is expected on Friday.", None),
+        ("Also in attendance was the mayor.", None),
+        ("Also in the room were two aides!", None),
+        ("More from the U.S. on this?", None),
+        ("Also in May, the board met twice.”", None),
         ("SEE MORE: Students under siege in university", "generic.read-more-teaser"),
     ],
 )
