@@ -310,3 +310,29 @@ def test_markdown_bold_labels_and_whole_bold_lines_lose_their_marks():
         "Rated ** out of five by readers",
     ):
         assert clean_text(line, config=config).text == line + "\n", line
+
+
+def test_credit_tail_of_a_long_paragraph_goes_a_caption_with_a_credit_goes_whole():
+    """A paragraph too long for generic.caption (400 characters before the credit) keeps its sentences and
+    loses the credit at its end; a caption-length line that ends in a credit, even one written
+    as a sentence, is dropped whole (on the benchmark pages such lines are all captions)."""
+    from cleaner import clean_text
+    from cleaner.pipeline import Config
+
+    long = (
+        "A cross-section through the module showing the crew quarters that would double as pods during the cruise. "
+        "The soft-shelled pods would have their own thermal controls and flexible insulation, with a fan to move air "
+        "and keep the humidity down when the temperature is lowered. The pods would also be well shielded against "
+        "radiation, and each would hold one astronaut for the whole of the outbound journey to Mars."
+    )
+    assert len(long) > 400
+    result = clean_text(long + " Credit: ESA", config=Config(heuristics=False))
+    assert result.text == long + "\n"
+    assert [(c.old, c.rule) for c in result.changes] == [(" Credit: ESA", "generic.credit-tail")]
+
+    caption = "Tyvak plans to use its experience in small satellites for its small lunar landers. Credit: Tyvak"
+    assert clean_text(caption, config=Config(heuristics=False)).lines[0].rule == "generic.caption"
+
+    # a long paragraph that mentions a credit inside it, or ends in a credit without a sentence before it, stays as it is
+    for line in (long + " Credit: the union's negotiators, who worked through the night", long[:-1] + ", Credit: ESA"):
+        assert clean_text(line, config=Config(heuristics=False)).text == line + "\n"
