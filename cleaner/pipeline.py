@@ -319,6 +319,8 @@ def _judge_until_stable(
         page = heuristics.page_features([canon[i] for i in live])
         for k, i in enumerate(live):
             verdicts[i].evidence = {"score": live_scores[k], **page.row(k)._asdict()}
+            if i in table:  # the score is the floor of an announced table's rows
+                verdicts[i].evidence["table_row"] = True
     for round_ in range(4):
         seq = sorted([*live, *(b for b in barriers if live and live[0] < b < live[-1])] if round_ else [*live, *barriers])
         at = None if headline is None else bisect.bisect_left(seq, headline)
