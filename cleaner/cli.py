@@ -333,7 +333,8 @@ def explain(
         ev = ""
         if v.evidence:
             e = v.evidence
-            ev = f" [dim](score {e.get('score')}, words {e.get('words')}, {'in' if e.get('region') else 'out of'} region)[/]"
+            row = ", announced table row" if e.get("table_row") else ""
+            ev = f" [dim](score {e.get('score')}{row}, words {e.get('words')}, {'in' if e.get('region') else 'out of'} region)[/]"
         out.print(f"[{style[v.action]}]{mark} {v.index + 1:>4}[/] [dim]{escape(why)}[/]{ev}")
         out.print(f"       {v.text.strip()}", markup=False, highlight=False)
         for change in changes_by_line.get(v.index, []):

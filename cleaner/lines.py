@@ -38,6 +38,21 @@ LATER_BLOCK_RATIO = 0.4
 # otherwise outscores the article. Short ones ('And then…', 'Loading...') only lose the stop.
 CUT_OFF_PENALTY = 2.0
 CUT_OFF_MIN_CHARS = 50
+# A data table or list written one row a line (standings, a schedule, results): a run of
+# at least `TABLE_MIN_ROWS` lines with no blank or dropped line between them, each of at
+# least `TABLE_MIN_WORDS` words, holding a digit and not ending a sentence. Scored alone,
+# each row looks like furniture (no closing stop, capitalised names, many digits), so a
+# table inside an article cuts it and the region search can prefer prose-like teasers.
+# When a sentence ending in one of `INTRODUCERS` announces the table (right above it, or
+# above its header row: 'Standings after 19 of 21 rounds:'), as an article does and a
+# teaser list under its label ('Most read') does not, its rows score at least
+# `TABLE_ROW_SCORE`: neutral, so the table no longer cuts the article, yet never extends
+# it on its own (a 'More on this story:' list of dated headlines after the last paragraph
+# stays out). Menus (one to three words) and blank-separated teaser cards are not runs.
+TABLE_MIN_ROWS = 5
+INTRODUCERS = ":："
+TABLE_MIN_WORDS = 4
+TABLE_ROW_SCORE = 0.0
 
 # Kana, CJK ideographs and Hangul: scripts written without spaces between words.
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
@@ -359,15 +374,42 @@ def prose_scores(f: PageFeatures) -> np.ndarray:
     return _round2(score)
 
 
-def line_scores(lines: Sequence[str], known: dict[str, tuple[float, bool]]) -> tuple[list[float], list[bool]]:
-    """Each line's prose score and whether it ends a sentence. Features depend on the
-    line alone, so ``known`` caches both by line text: cleaning the output again
-    (and repeated lines) costs nothing."""
+Scored = tuple[float, bool, bool]
+
+
+def line_scores(lines: Sequence[str], known: dict[str, Scored]) -> tuple[list[float], list[bool], list[bool]]:
+    """Each line's prose score, whether it ends a sentence and whether it could be a
+    table row (`table_row`). Features depend on the line alone, so ``known`` caches
+    them by line text: cleaning the output again (and repeated lines) costs nothing."""
     missing = [line for line in dict.fromkeys(lines) if line not in known]
     if missing:
         page = page_features(missing)
-        known.update(zip(missing, zip(prose_scores(page).tolist(), page.terminal.tolist(), strict=True), strict=True))
-    return [known[line][0] for line in lines], [known[line][1] for line in lines]
+        found = zip(prose_scores(page).tolist(), page.terminal.tolist(), table_row(page).tolist(), strict=True)
+        known.update(zip(missing, found, strict=True))
+    found = [known[line] for line in lines]
+    return [s[0] for s in found], [s[1] for s in found], [s[2] for s in found]
+
+
+def table_row(f: PageFeatures) -> np.ndarray:
+    """Lines that could be a row of a data table: `TABLE_MIN_WORDS` words or more
+    (short of a long line), a digit, and no closing stop (a sentence is not a row, and
+    the one that announces a table stays out of it when our output has no blank lines)."""
+    return (f.words >= TABLE_MIN_WORDS) & (f.words < LONG_LINE) & (f.digit_share > 0) & ~f.terminal
+
+
+def table_runs(rows: Sequence[bool], positions: Sequence[int]) -> list[tuple[int, int]]:
+    """(first, last) indexes (into ``rows``) of the runs of at least `TABLE_MIN_ROWS`
+    table rows, each at the position right after the previous one's (no blank or
+    dropped line between)."""
+    if sum(rows) < TABLE_MIN_ROWS:
+        return []
+    row = np.asarray(rows, dtype=bool)
+    pos = np.asarray(positions)
+    linked = np.concatenate(([False], row[1:] & row[:-1] & (np.diff(pos) == 1)))
+    starts = np.flatnonzero(row & ~linked)
+    run = np.cumsum(row & ~linked) - 1  # a row's run: the last row that starts one
+    lengths = np.bincount(run[row], minlength=len(starts))
+    return [(first, first + n - 1) for first, n in zip(starts.tolist(), lengths.tolist(), strict=True) if n >= TABLE_MIN_ROWS]
 
 
 def features(line: str) -> LineFeatures:
@@ -456,24 +498,33 @@ def _trimmed(terminal: list[bool], scores: list[float], first: int, last: int) -
     return first, last
 
 
-def _mean(scores: list[float], block: tuple[int, int]) -> float:
+def _mean(scores: list[float], block: tuple[int, int], rows: Sequence[bool] = ()) -> float:
+    """A block's mean line score; a table's rows (``rows``) do not count unless the
+    block is nothing else: their score is a floor, not evidence of prose."""
+    if rows and any(rows[block[0] : block[1] + 1]):
+        span = range(block[0], block[1] + 1)
+        prose = [scores[k] for k in span if not rows[k]] or [scores[k] for k in span]
+        return sum(prose) / len(prose)
     return sum(scores[block[0] : block[1] + 1]) / (block[1] - block[0] + 1)
 
 
-def judge(terminal: list[bool], scores: list[float], headline: int | None = None) -> list[bool]:
+def judge(
+    terminal: list[bool], scores: list[float], headline: int | None = None, rows: Sequence[bool] = ()
+) -> list[bool]:
     """Keep (inside an article block) or drop, for each line, given whether it ends
     in closing punctuation and its prose score.
 
     The main block is the one with the largest summed score (below the ``headline``
     index, when one is known and a block lies below it); a block after it is dropped
-    when its mean line score is under `LATER_BLOCK_RATIO` of the main block's."""
+    when its mean line score is under `LATER_BLOCK_RATIO` of the main block's. The
+    means leave out the lines flagged in ``rows`` (a table's rows, `table_runs`)."""
     inside = [False] * len(scores)
     blocks = [b for b in (_trimmed(terminal, scores, *blk) for blk in segments(scores, SWITCH_COST)) if b]
     if len(blocks) > 1 and LATER_BLOCK_RATIO > 0:
         eligible = [k for k, blk in enumerate(blocks) if headline is None or blk[1] > headline] or range(len(blocks))
         main = max(eligible, key=lambda k: sum(scores[blocks[k][0] : blocks[k][1] + 1]))
-        floor = LATER_BLOCK_RATIO * _mean(scores, blocks[main])
-        blocks = [blk for k, blk in enumerate(blocks) if k <= main or _mean(scores, blk) >= floor]
+        floor = LATER_BLOCK_RATIO * _mean(scores, blocks[main], rows)
+        blocks = [blk for k, blk in enumerate(blocks) if k <= main or _mean(scores, blk, rows) >= floor]
     for first, last in blocks:
         inside[first : last + 1] = [True] * (last + 1 - first)
     return inside

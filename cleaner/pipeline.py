@@ -91,7 +91,7 @@ class _Memo:
     """What the passes over one document share: line scores (features depend on the
     line alone) and the lines that already passed the line-local rules."""
 
-    scored: dict[str, tuple[float, bool]] = field(default_factory=dict)
+    scored: dict[str, heuristics.Scored] = field(default_factory=dict)
     ruled: set[str] = field(default_factory=set)
     # Block rules whose start matched no line in any pass that ran every rule: on lines
     # that all passed such a pass (a later pass over our own output) they cannot act.
@@ -274,7 +274,7 @@ def _judge_until_stable(
     verdicts: list[LineVerdict],
     learned: bool,
     evidence: bool,
-    scored: dict[str, tuple[float, bool]],
+    scored: dict[str, heuristics.Scored],
     headline: int | None = None,
 ) -> None:
     """Judge the lines no rule decided, re-judging survivors until stable (idempotency).
@@ -305,8 +305,12 @@ def _judge_until_stable(
     # A dropped line separates as its own score says, between BARRIER_FLOOR and BARRIER_SCORE.
     # One scoring call for both kinds of line: each call has a fixed cost.
     order = sorted(barriers)
-    all_scores, all_terminal = heuristics.line_scores([canon[i] for i in (*live, *order)], scored)
+    all_scores, all_terminal, rows = heuristics.line_scores([canon[i] for i in (*live, *order)], scored)
     live_scores, live_terminal, own = all_scores[: len(live)], all_terminal[: len(live)], all_scores[len(live) :]
+    table = _announced_table_rows(canon, live, live_scores, live_terminal, rows[: len(live)])
+    for k, i in enumerate(live) if table else ():  # an announced table's rows no longer cut the article
+        if i in table:
+            live_scores[k] = heuristics.TABLE_ROW_SCORE
     floor, ceiling = heuristics.BARRIER_FLOOR, heuristics.BARRIER_SCORE
     scores = {i: min(ceiling, max(s, floor)) for i, s in zip(order, own, strict=True)}
     scores |= dict(zip(live, live_scores, strict=True))
@@ -315,10 +319,12 @@ def _judge_until_stable(
         page = heuristics.page_features([canon[i] for i in live])
         for k, i in enumerate(live):
             verdicts[i].evidence = {"score": live_scores[k], **page.row(k)._asdict()}
+            if i in table:  # the score is the floor of an announced table's rows
+                verdicts[i].evidence["table_row"] = True
     for round_ in range(4):
         seq = sorted([*live, *(b for b in barriers if live and live[0] < b < live[-1])] if round_ else [*live, *barriers])
         at = None if headline is None else bisect.bisect_left(seq, headline)
-        keep = heuristics.judge([terminal[i] for i in seq], [scores[i] for i in seq], at)
+        keep = heuristics.judge([terminal[i] for i in seq], [scores[i] for i in seq], at, [i in table for i in seq] if table else ())
         reason = "outside the article blocks" + (f" (pass {round_ + 1})" if round_ else "")
         for i, inside in zip(seq, keep, strict=True):
             if i in barriers:
@@ -331,6 +337,26 @@ def _judge_until_stable(
         if len(survivors) == len(live):
             return
         live = survivors
+
+
+def _announced_table_rows(
+    canon: list[str], live: list[int], scores: list[float], terminal: list[bool], rows: list[bool]
+) -> set[int]:
+    """Indexes (in ``canon``) of the rows scoring under `TABLE_ROW_SCORE` in the tables
+    (`lines.table_runs`) that a sentence announces: the live line right above the table,
+    or above its header row (a line without a stop right above the rows; a dropped
+    Markdown delimiter row may come between), ends in one of `INTRODUCERS` and scores
+    as prose, with only blank lines between (see `lines.TABLE_ROW_SCORE`)."""
+    table: set[int] = set()
+    for first, last in heuristics.table_runs(rows, live):
+        header = first > 0 and not terminal[first - 1] and all(canon[live[first - 1] + 1 : live[first]])
+        intro = first - 1 - header
+        if intro < 0 or scores[intro] <= 0 or canon[live[intro]][-1] not in heuristics.INTRODUCERS:
+            continue
+        if any(canon[live[intro] + 1 : live[intro + 1]]):  # a dropped line between
+            continue
+        table.update(live[k] for k in range(first, last + 1) if scores[k] < heuristics.TABLE_ROW_SCORE)
+    return table
 
 
 @functools.lru_cache(maxsize=1)
@@ -379,7 +405,7 @@ EDGE_LOOKAHEAD = 20  # heading-like lines trimmed from the article's new top, at
 
 
 def _drop_before_headline(
-    canon: list[str], kept: list[int], verdicts: list[LineVerdict], t: int | None, scored: dict[str, tuple[float, bool]]
+    canon: list[str], kept: list[int], verdicts: list[LineVerdict], t: int | None, scored: dict[str, heuristics.Scored]
 ) -> None:
     """The article starts at its headline ``t``, the first line that repeats the page
     title (`headline_index`): kept lines above it (teasers, trending lists) are furniture."""
@@ -395,7 +421,7 @@ def _drop_before_headline(
     # The article now starts below the headline: trim heading-like lines from that edge,
     # as the region search trims every block's edges.
     edge = rest[:-1][:EDGE_LOOKAHEAD]
-    scores, terminals = heuristics.line_scores([canon[i] for i in edge], scored)
+    scores, terminals, _ = heuristics.line_scores([canon[i] for i in edge], scored)
     for i, terminal, score in zip(edge, terminals, scores, strict=True):
         if not heuristics.weak_edge(terminal, score):
             break

@@ -222,3 +222,77 @@ def test_a_stop_inside_closing_emphasis_ends_a_sentence():
     # hard negatives: form labels and bold headings without a stop stay open
     for line in ("Required fields are marked *", "Name *", "**Breaking News**", "Terms apply*", "* Email*"):
         assert not features(line).terminal, line
+
+
+def test_table_rows_need_words_a_digit_and_no_closing_stop():
+    from cleaner.lines import page_features, table_row
+
+    lines = [
+        "1 Kyle Busch 5040 5 1 17 27",  # a standings row
+        "1a etapa: 10 de março – Interlagos",  # a schedule row
+        "Formula 1 News",  # a menu item: too short
+        "Drivers and Teams of the Season",  # no digit
+        "Standings after 19 of 21 rounds:",  # announces a table, is not a row
+        "The hours take effect on 1 March.",  # a sentence
+    ]
+    assert table_row(page_features(lines)).tolist() == [True, True, False, False, False, False]
+
+
+def test_table_runs_are_consecutive_rows_with_nothing_between():
+    from cleaner.lines import TABLE_MIN_ROWS, table_runs
+
+    n = TABLE_MIN_ROWS
+    assert table_runs([True] * n, list(range(n))) == [(0, n - 1)]
+    assert table_runs([True] * (n - 1), list(range(n - 1))) == []
+    # A blank or dropped line (a gap in the positions) ends a run.
+    assert table_runs([True] * n, [*range(n - 1), n + 1]) == []
+    # A line that is not a row ends it too; runs on either side count on their own.
+    rows = [True] * n + [False] + [True] * (n + 1)
+    assert table_runs(rows, list(range(len(rows)))) == [(0, n - 1), (n + 1, 2 * n + 1)]
+
+
+def _page(body: list[str]) -> str:
+    menu = ["Home", "News", "Sport", "Contact", ""]
+    footer = ["", "Privacy Policy", "About Us", "Copyright © 2025 City Times. All rights reserved."]
+    return "\n".join(["Standings | City Times", "", *menu, *body, *footer]) + "\n"
+
+
+_INTRO = [
+    "The league publishes its table after every round, and this page is updated on Monday mornings.",
+    "",
+    "Standings after 19 of 21 rounds:",
+    "",
+]
+_ROWS = [f"{k} Team Number {k} {40 - 2 * k} {10 - k} {k}" for k in range(1, 9)]
+
+
+def test_a_table_the_article_announces_no_longer_cuts_it():
+    from cleaner import clean_text
+
+    after = ["", "The last two rounds are played in the first week of June, both on neutral grounds."]
+    out = clean_text(_page(_INTRO + _ROWS + after)).text.splitlines()
+    assert out == [_INTRO[0], _INTRO[2], *_ROWS, after[1]]
+
+
+def test_an_announced_list_of_dated_teasers_after_the_article_stays_out():
+    from cleaner import clean_text
+
+    teasers = [
+        "School board delays its vote on the new 2025 calendar (March 3)",
+        "Bridge repairs will close Main Street for a week from May 3",
+        "Mayor proposes new parking fees for 12 downtown streets",
+        "Library volunteers honoured at the 40th annual dinner",
+        "High school robotics team heads to the 2025 nationals",
+    ]
+    article = [
+        "The city council voted 7 to 2 on Tuesday to approve a budget that raises library funding by 12 percent.",
+        "",
+        "The new hours take effect in March.",
+        "",
+    ]
+    # The label is prose-like and ends in a colon: the rows below it are neutral, not article.
+    out = clean_text(_page([*article, "More on this story:", "", *teasers])).text
+    assert not any(t in out for t in teasers)
+    # Under a sentence that ends the article (no colon) they were never announced.
+    out = clean_text(_page([*article, *teasers])).text
+    assert not any(t in out for t in teasers)
