@@ -234,12 +234,17 @@ def _cut_off(lines: Sequence[str], codes: np.ndarray, ends: np.ndarray) -> np.nd
     """Lines cut off by a teaser list ('... with improved Alexa suppor...'): an ellipsis
     glued to the last word ends an excerpt, not a sentence (a writer's trailing
     ellipsis usually follows a space: 'what a time to be alive ...'). CJK prose trails
-    off in '…' glued to its last character, so a CJK character does not count."""
+    off in '…' glued to its last character, so a CJK character does not count. The
+    bracketed ellipsis a CMS appends to an excerpt ('... the author’s […]') cuts a line
+    off wherever it stands: a writer does not end a sentence with one."""
     tail = codes[ends - 1]  # an empty line's is the newline before it (or the page's last)
-    ending = ((tail == 0x2026) | (tail == 46)).nonzero()[0]
+    ending = ((tail == 0x2026) | (tail == 46) | (tail == 93)).nonzero()[0]
     cut = np.zeros(len(lines), dtype=bool)
     for k in ending.tolist():
         line = lines[k]
+        if line[-1] == "]":
+            cut[k] = line.endswith(_EXCERPT_MARKS)
+            continue
         if line[-1] != "…" and not line.endswith("..."):
             continue
         before = line[-2:-1] if line[-1] == "…" else line[-4:-3]  # the character the ellipsis is glued to
@@ -248,6 +253,7 @@ def _cut_off(lines: Sequence[str], codes: np.ndarray, ends: np.ndarray) -> np.nd
 
 
 _ASCII_DIGITS = frozenset("0123456789")
+_EXCERPT_MARKS = ("[…]", "[...]", "[ … ]", "[ ... ]")
 
 
 def _lexicon_hits(text: str, classes: np.ndarray, ends: np.ndarray, short: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

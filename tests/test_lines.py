@@ -169,6 +169,22 @@ def test_an_ellipsis_glued_to_a_word_cuts_off_an_excerpt():
     assert short.cut_off and prose_score(short) == prose_score(short._replace(cut_off=False))
 
 
+def test_a_bracketed_ellipsis_marks_a_cms_excerpt():
+    from cleaner.lines import features
+
+    for excerpt in (
+        "I haven’t written anything for a long time in the author’s […]",
+        "Another feature that I [...]",
+        "This is a hidden post for club members. Another feature that I [ … ]",
+    ):
+        f = features(excerpt)
+        assert f.cut_off and not f.terminal, excerpt
+    # Brackets a writer closes a sentence with are no excerpt mark.
+    for line in ("The mayor said the vote would be held in June [2019].", "See the results below [PDF]"):
+        assert not features(line).cut_off, line
+    assert features("The mayor said the vote would be held in June [2019].").terminal
+
+
 def test_dateline_needs_a_place_in_capitals_and_a_region_or_agency():
     from cleaner.lines import dateline
 
