@@ -64,7 +64,7 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
             if len(out.changes) != changes:
                 whole = "\n".join(folded)
     later = tuple(r for r in rules if r.kind != "replace")
-    candidates = _candidates(later, whole, [len(line) for line in folded], live)
+    candidates = _candidates(later, whole, [len(line) for line in folded])
     for phase in _PHASES:
         for k, rule in enumerate(later):
             if rule.kind != phase:
@@ -115,25 +115,28 @@ def _literal_index(rules: tuple[Rule, ...]) -> _LiteralIndex | None:
     return _LiteralIndex(automaton, owners, tuple(k for k, rule in enumerate(rules) if rule.contains))
 
 
-def _candidates(rules: tuple[Rule, ...], whole: str, lengths: list[int], live: list[int]) -> dict[int, list[int]]:
-    """For each rule with a literal prefilter, the live lines (in order) that pass it.
+def _candidates(rules: tuple[Rule, ...], whole: str, lengths: list[int]) -> dict[int, list[int]]:
+    """For each rule with a literal prefilter, the lines (in order) that pass it.
 
     One automaton pass over the whole folded page (``whole``: the lines joined by
     newlines, which no literal holds) finds every literal; array operations map the
-    hits to lines and the lines' literals to the rules that list them.
+    hits to lines and the lines' literals to the rules that list them, as sorted
+    (rule, line) keys. Only a non-empty line can hold a literal.
     """
     index = _literal_index(rules)
     if index is None:
         return {}
     matches = index.automaton.find_matches_as_indexes(whole, overlapping=True)
+    if not matches:
+        return {k: [] for k in index.prefiltered}
     hits = np.fromiter(itertools.chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)).reshape(-1, 3)
     ends = np.cumsum(np.asarray(lengths, dtype=np.int64) + 1)  # one past each line's newline
     hit, rule = np.nonzero(index.owners[hits[:, 0]])
-    passed = np.zeros((index.owners.shape[1], len(lengths)), dtype=bool)  # rules x lines
-    passed[rule, np.searchsorted(ends, hits[hit, 1], side="right")] = True
-    live_lines = np.asarray(live, dtype=np.int64)
-    passed = passed[:, live_lines]
-    return {k: live_lines[passed[k]].tolist() for k in index.prefiltered}
+    n = len(lengths)
+    keys = np.unique(rule * n + np.searchsorted(ends, hits[hit, 1], side="right"))
+    bounds = np.searchsorted(keys, np.arange(len(rules) + 1) * n).tolist()
+    lines = (keys % n).tolist()
+    return {k: lines[bounds[k] : bounds[k + 1]] for k in index.prefiltered}
 
 
 def _apply_regex(
