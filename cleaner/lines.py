@@ -54,10 +54,17 @@ INTRODUCERS = ":："
 TABLE_MIN_WORDS = 4
 TABLE_ROW_SCORE = 0.0
 
-# Kana, CJK ideographs and Hangul: scripts written without spaces between words.
+# Kana, CJK ideographs and Hangul.
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
 CJK = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _CJK_RANGES) + "]")
-_STOPS = ".!?…:;。！？"
+# Scripts written without spaces between words, where a word count from spaces makes a
+# paragraph look like a menu item: CJK, Thai and Lao, Myanmar, Khmer. Two characters
+# count as a word (their words are longer than that, but a paragraph stays long).
+_UNSPACED_RANGES = (*_CJK_RANGES, (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF))
+UNSPACED = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _UNSPACED_RANGES) + "]")
+# Sentence stops, with the Chinese and Japanese ones, Myanmar's '။' and Khmer's '។'
+# (Thai and Lao end a sentence with a space, which no line feature can see).
+_STOPS = ".!?…:;。！？။។"
 # Closers: quotes and brackets, and the asterisks of Markdown emphasis ('**Why now?**').
 _CLOSERS = "\"”’»)]」』'*"
 _BULLET_CHARS = frozenset("•·▪●◦‣∙*–—-")
@@ -155,7 +162,7 @@ def word_count(line: str, tokens: list[str]) -> int:
     """Words in a line; scripts written without spaces count two characters a word."""
     words = len(tokens)
     if not line.isascii():
-        cjk = len(CJK.findall(line))
+        cjk = len(UNSPACED.findall(line))
         if cjk > words:
             words = max(words, cjk // 2)
     return words
@@ -181,7 +188,7 @@ class PageFeatures:
 
 
 # Character classes, one bit each, looked up for every code point of a page at once.
-_SPACE, _NEWLINE, _DIGIT, _SEPARATOR, _STOP, _CLOSER, _BULLET, _CJK, _ALPHA, _UPPER = (1 << k for k in range(10))
+_SPACE, _NEWLINE, _DIGIT, _SEPARATOR, _STOP, _CLOSER, _BULLET, _UNSPACED, _ALPHA, _UPPER = (1 << k for k in range(10))
 
 
 def _class_table() -> np.ndarray:
@@ -192,8 +199,8 @@ def _class_table() -> np.ndarray:
     table[48:58] |= _DIGIT
     for chars, bit in ((_STOPS, _STOP), (_CLOSERS, _CLOSER), (_BULLET_CHARS, _BULLET), ("|•·/»›", _SEPARATOR)):
         table[[ord(c) for c in chars]] |= bit
-    for first, last in _CJK_RANGES:
-        table[first : last + 1] |= _CJK
+    for first, last in _UNSPACED_RANGES:
+        table[first : last + 1] |= _UNSPACED
     letters = [c for c in range(0x10000) if chr(c).isalpha()]
     table[letters] |= _ALPHA
     table[[c for c in letters if chr(c).isupper()]] |= _UPPER
@@ -324,8 +331,8 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
     words = np.bincount(initial_line, minlength=n)
     alpha = np.bincount(initial_line, weights=classes[initials] & _ALPHA, minlength=n) / _ALPHA
     upper = np.bincount(initial_line, weights=classes[initials] & _UPPER, minlength=n) / _UPPER
-    if (classes & _CJK).any():  # scripts written without spaces count two characters a word
-        cjk = per_line(_CJK)
+    if (classes & _UNSPACED).any():  # scripts written without spaces count two characters a word
+        cjk = per_line(_UNSPACED)
         words = np.where(cjk > words, np.maximum(words, cjk // 2), words)
     short = words < LONG_LINE
     nonempty = lengths > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.lines import CJK
+from cleaner.lines import UNSPACED
 
 _BREADCRUMB = re.compile(
     r"^(?:home|start|startseite|accueil|inicio)\s*[»›>/|→]\s*(?:.*[»›>/|→]\s*)?(?P<tail>\S.*)$", re.I
@@ -21,7 +21,7 @@ def _key(line: str) -> str:
 def heading_like(line: str) -> bool:
     words = len(line.split())
     if words < 3 and not line.isascii():  # scripts written without spaces: two characters a word
-        words = max(words, len(CJK.findall(line)) // 2)
+        words = max(words, len(UNSPACED.findall(line)) // 2)
     return 3 <= words <= 30 and not _HEADING_END.search(line) and len(line) <= 250
 
 

@@ -312,3 +312,19 @@ def test_an_announced_list_of_dated_teasers_after_the_article_stays_out():
     # Under a sentence that ends the article (no colon) they were never announced.
     out = clean_text(_page([*article, *teasers])).text
     assert not any(t in out for t in teasers)
+
+
+def test_scripts_without_spaces_count_characters_as_words():
+    from cleaner.lines import features, prose_score
+
+    # A Thai paragraph has few spaces: counted by spaces it would be a four-word menu item.
+    paragraph = (
+        "ผู้ว่าการธนาคารกล่าวว่าการส่งออกเริ่มดีขึ้นในช่วงสามเดือนที่ผ่านมา "
+        "แต่การบริโภคภายในประเทศยังอ่อนแอ และหนี้ครัวเรือนยังเป็นความเสี่ยงสำคัญ"
+    )
+    f = features(paragraph)
+    assert f.words >= 40 and prose_score(f) > 0
+    assert prose_score(features("ติดต่อเรา")) < 0  # 'Contact us' stays a short line
+    # Myanmar and Khmer end a sentence with their own stops.
+    assert features("ဒီနေ့ ရာသီဥတု အလွန်ကောင်းပါတယ်။").terminal
+    assert features("ថ្ងៃនេះ អាកាសធាតុ ល្អណាស់។").terminal
