@@ -62,9 +62,11 @@ CJK = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _CJK_RANGES) + "
 # count as a word (their words are longer than that, but a paragraph stays long).
 _UNSPACED_RANGES = (*_CJK_RANGES, (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF))
 UNSPACED = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _UNSPACED_RANGES) + "]")
-# Sentence stops, with the Chinese and Japanese ones, Myanmar's '။' and Khmer's '។'
-# (Thai and Lao end a sentence with a space, which no line feature can see).
-_STOPS = ".!?…:;。！？။។"
+# Sentence stops: with the Latin ones, the Chinese and Japanese full stops, the danda of
+# Hindi, Bengali and Nepali ('।', '॥'), the Arabic question mark and the Urdu full stop,
+# the Armenian and Ethiopic full stops, Myanmar's '။' and Khmer's '។' (Thai and Lao end
+# a sentence with a space, which no line feature can see).
+_STOPS = ".!?…:;。！？।॥؟۔։።။។"
 # Closers: quotes and brackets, and the asterisks of Markdown emphasis ('**Why now?**').
 _CLOSERS = "\"”’»)]」』'*"
 _BULLET_CHARS = frozenset("•·▪●◦‣∙*–—-")

@@ -328,3 +328,17 @@ def test_scripts_without_spaces_count_characters_as_words():
     # Myanmar and Khmer end a sentence with their own stops.
     assert features("ဒီနေ့ ရာသီဥတု အလွန်ကောင်းပါတယ်။").terminal
     assert features("ថ្ងៃនេះ អាកាសធាតុ ល្អណាស់។").terminal
+
+
+def test_sentence_stops_of_other_scripts():
+    from cleaner.lines import features
+
+    for sentence in (
+        "आज मौसम बहुत अच्छा है और बच्चे पार्क में खेल रहे हैं।",  # Hindi danda
+        "আজ আবহাওয়া খুব ভালো এবং শিশুরা পার্কে খেলছে।",  # Bengali
+        "هل سيتغير الطقس غدا في المدينة؟",  # Arabic question mark
+        "آج موسم بہت اچھا ہے اور بچے پارک میں کھیل رہے ہیں۔",  # Urdu full stop
+        "Այսօր եղանակը շատ լավ է։",  # Armenian
+    ):
+        assert features(sentence).terminal, sentence
+    assert not features("आज का मौसम").terminal
