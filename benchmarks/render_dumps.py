@@ -6,6 +6,7 @@ lists, tables and inline links differently. This script renders the same HTML pa
 with several renderers, so that a change to the dump cleaner can be checked for
 generalisation across renderers, not only on the one it was tuned on:
 
+* ``html-text``: the ``html-text`` library, the renderer of ``aeb/dump`` (for new page sets);
 * ``bs4``: BeautifulSoup ``get_text("\\n")`` on the whole page with script, style,
   noscript and template removed (every text node on its own line);
 * ``trafilatura``: trafilatura's ``html2txt`` (whole-page text, its basic cleaning);
@@ -49,6 +50,12 @@ def _title(html: str) -> str:
     return " ".join((found.text_content() if found is not None else "").split())
 
 
+def render_html_text(html: str) -> str:
+    import html_text
+
+    return _title(html) + "\n" + html_text.extract_text(html)
+
+
 def render_bs4(html: str) -> str:
     from bs4 import BeautifulSoup
 
@@ -79,19 +86,20 @@ def render_html2text(html: str) -> str:
 
 
 RENDERERS: dict[str, Callable[[str], str]] = {
+    "html-text": render_html_text,
     "bs4": render_bs4,
     "trafilatura": render_trafilatura,
     "inscriptis": render_inscriptis,
     "html2text": render_html2text,
 }
-MODULES = {"bs4": "bs4", "trafilatura": "trafilatura", "inscriptis": "inscriptis", "html2text": "html2text"}
+MODULES = {"html-text": "html_text", "bs4": "bs4", "trafilatura": "trafilatura", "inscriptis": "inscriptis", "html2text": "html2text"}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
     ap.add_argument("--html", type=Path, default=DEFAULT_HTML, help="folder of ID.html.gz pages")
-    ap.add_argument("--renderers", nargs="+", choices=list(RENDERERS), default=list(RENDERERS))
+    ap.add_argument("--renderers", nargs="+", choices=list(RENDERERS), default=[r for r in RENDERERS if r != "html-text"])
     args = ap.parse_args(argv)
     pages = sorted(args.html.glob("*.html*"))
     if not pages:
