@@ -479,6 +479,34 @@ def judge(terminal: list[bool], scores: list[float], headline: int | None = None
     return inside
 
 
+# Teaser headlines listed under a related-content heading are short: news headlines run to
+# about 8-14 words and rarely pass 20. A longer line without a stop after such a heading is a
+# reference, a credit or a paragraph that lost its stop, and ends the list.
+TEASER_MAX_WORDS = 20
+# Teasers with a summary each alternate headline and one-sentence summary. One such pair
+# could be the article resuming after its own subheading; two in a row are a list.
+TEASER_MIN_PAIRS = 2
+
+
+def listed_teasers(terminal: Sequence[bool], words: Sequence[int]) -> int:
+    """How many of the lines right after a related-content heading ('Related stories',
+    'Most read') are the list it announces: the short headlines under it that end no
+    sentence, or alternating headline and summary pairs. The article resumes at the first
+    line that is neither (a heading inside an article is followed by prose)."""
+    n = len(terminal)
+
+    def headline(k: int) -> bool:
+        return not terminal[k] and words[k] <= TEASER_MAX_WORDS
+
+    heads = 0
+    while heads < n and headline(heads):
+        heads += 1
+    pairs = 0
+    while 2 * pairs + 1 < n and headline(2 * pairs) and terminal[2 * pairs + 1] and words[2 * pairs + 1] < LONG_LINE:
+        pairs += 1
+    return max(heads, 2 * pairs if pairs >= TEASER_MIN_PAIRS else 0)
+
+
 # A dateline alone on a line: a place in capitals, then a region or a news agency in
 # brackets or both ('PORTLAND, Maine (AP)', 'WASHINGTON (Reuters) -').
 _DATELINE = re.compile(

@@ -233,6 +233,7 @@ def _clean_once(
         _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored, headline)
         _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, headline, memo.scored)
         _keep_dateline(canon, live, verdicts)
+        _drop_listed_teasers(canon, verdicts, memo.scored)
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -400,6 +401,32 @@ def _drop_before_headline(
         if not heuristics.weak_edge(terminal, score):
             break
         _remove(verdicts[i], "heuristic.region", "heading-like line at the edge of the article block")
+
+
+# Rules whose lines head a list of links to other pages ('Related stories', 'Most read').
+LIST_HEADING_RULES = frozenset({"generic.list-heading"})
+
+
+def _drop_listed_teasers(canon: list[str], verdicts: list[LineVerdict], scored: dict[str, tuple[float, bool]]) -> None:
+    """Drop the teasers listed under a related-content heading that the region search kept:
+    a rule drops the heading, but one dropped line does not cut the article block, and
+    the headlines after it score like short article lines (`heuristics.listed_teasers`)."""
+    for i in [i for i, v in enumerate(verdicts) if v.rule in LIST_HEADING_RULES]:
+        run = []
+        for j in range(i + 1, len(canon)):
+            v = verdicts[j]
+            if not canon[j] or (v.action == REMOVED and (v.rule or "").startswith("layout.")):
+                continue  # blank, or joined to the line above
+            if v.action == REMOVED:
+                break
+            run.append(j)
+        if not run:
+            continue
+        lines = [canon[j] for j in run]
+        _, terminal = heuristics.line_scores(lines, scored)
+        words = [heuristics.word_count(line, line.split()) for line in lines]
+        for j in run[: heuristics.listed_teasers(terminal, words)]:
+            _remove(verdicts[j], "heuristic.related-list", f"listed under the heading at line {i + 1}")
 
 
 def _keep_dateline(canon: list[str], live: list[int], verdicts: list[LineVerdict]) -> None:

@@ -222,3 +222,43 @@ def test_a_stop_inside_closing_emphasis_ends_a_sentence():
     # hard negatives: form labels and bold headings without a stop stay open
     for line in ("Required fields are marked *", "Name *", "**Breaking News**", "Terms apply*", "* Email*"):
         assert not features(line).terminal, line
+
+
+def test_listed_teasers_are_the_headlines_or_pairs_under_a_list_heading():
+    from cleaner.lines import TEASER_MAX_WORDS, listed_teasers
+
+    H, S, P = (False, 9), (True, 15), (True, 30)  # headline, summary sentence, article paragraph
+
+    def count(*lines: tuple[bool, int]) -> int:
+        return listed_teasers([t for t, _ in lines], [w for _, w in lines])
+
+    assert count(H, H, H, P, P) == 3  # headlines, then the article resumes
+    assert count(H, S, H, S, H, S) == 6  # headline and summary pairs
+    assert count(H, S, H, S, P, P) == 4
+    # One pair could be a headline, then the article resuming after its own subheading.
+    assert count(H, S, H, H, P) == 1
+    assert count(P, H, H) == 0  # prose right under the heading: a section of the article
+    assert count((False, TEASER_MAX_WORDS + 1), H) == 0  # a reference or credit, not a headline
+    assert count((False, TEASER_MAX_WORDS), P) == 1
+    assert count(H, (True, 45), H, S) == 1  # a long paragraph is no teaser's summary
+    assert count() == 0
+
+
+def test_lines_under_an_ad_label_are_not_a_related_list():
+    """A short line under 'Related stories' reads as a teaser headline; under an ad label it
+    stays the article's subheading."""
+    from cleaner import clean_text
+
+    before = [
+        "The council approved the new budget on Tuesday after a debate that lasted well into the night, with two members voting against it.",
+        "The plan raises spending on libraries and parks and cuts the cost of bus passes for pupils, the council said in a statement.",
+    ]
+    section = ["What happens next", "The budget now goes to the mayor, who has ten days to sign it or send it back to the council."]
+    after = [
+        "The mayor has said she supports the plan, though her office asked for changes to the parks budget last month.",
+        "If she signs it, the new spending takes effect in January, and the cheaper bus passes go on sale before the spring term.",
+    ]
+    for label, kept in (("Advertisement", True), ("Related stories", False)):
+        text = clean_text("\n".join([*before, label, *section, *after])).text
+        assert ("What happens next" in text.splitlines()) is kept, label
+        assert section[1] in text.splitlines()
