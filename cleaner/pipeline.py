@@ -234,6 +234,7 @@ def _clean_once(
         _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, headline, memo.scored)
         _keep_dateline(canon, live, verdicts)
         _drop_listed_teasers(canon, verdicts, memo.scored)
+        _drop_self_description(canon, verdicts, site_key(result.url, doc.site_hint))
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -427,6 +428,24 @@ def _drop_listed_teasers(canon: list[str], verdicts: list[LineVerdict], scored: 
         words = [heuristics.word_count(line, line.split()) for line in lines]
         for j in run[: heuristics.listed_teasers(terminal, words)]:
             _remove(verdicts[j], "heuristic.related-list", f"listed under the heading at line {i + 1}")
+
+
+def _drop_self_description(canon: list[str], verdicts: list[LineVerdict], host: str | None) -> None:
+    """Drop the site's description of itself after the article ('Ascom is a global
+    solutions provider ... Ascom is headquartered in Baar'): a press release's company
+    boilerplate without an 'About' heading, which reads as prose (`heuristics.self_description`).
+    Only the article's closing lines are searched: inside the article such a sentence is news."""
+    name = heuristics.site_name(host)
+    if name is None:
+        return
+    for i in range(len(canon) - 1, -1, -1):
+        line = canon[i]
+        if not line or verdicts[i].action == REMOVED:
+            continue
+        if heuristics.self_description(line, name):
+            _remove(verdicts[i], "heuristic.self-description", f"the site ({name}) describing itself after the article")
+        elif heuristics.word_count(line, line.split()) >= heuristics.SELF_DESCRIPTION_SKIP_WORDS:
+            return
 
 
 def _keep_dateline(canon: list[str], live: list[int], verdicts: list[LineVerdict]) -> None:
