@@ -545,6 +545,40 @@ def judge(
     return inside
 
 
+# Teaser headlines listed under a related-content heading are short: news headlines run to
+# about 8-14 words and rarely pass 20. A longer line without a stop after such a heading is a
+# reference, a credit or a paragraph that lost its stop, and ends the list.
+TEASER_MAX_WORDS = 20
+# Teasers with a summary each alternate headline and one-sentence summary. One such pair
+# could be the article resuming after its own subheading; two in a row are a list.
+TEASER_MIN_PAIRS = 2
+
+
+def listed_teasers(terminal: Sequence[bool], words: Sequence[int]) -> int:
+    """How many of the lines right after a related-content heading ('Related stories',
+    'Most read') are the list it announces: the short headlines under it that end no
+    sentence, or alternating headline and summary pairs. The article resumes at the first
+    line that is neither (a heading inside an article is followed by prose)."""
+    n = len(terminal)
+
+    def headline(k: int) -> bool:
+        return not terminal[k] and words[k] <= TEASER_MAX_WORDS
+
+    heads = 0
+    while heads < n and headline(heads):
+        heads += 1
+    pairs = 0
+    while 2 * pairs + 1 < n and headline(2 * pairs) and terminal[2 * pairs + 1] and words[2 * pairs + 1] < LONG_LINE:
+        pairs += 1
+    return max(heads, 2 * pairs if pairs >= TEASER_MIN_PAIRS else 0)
+
+
+# The search for the site's boilerplate at the end of the article passes over short lines
+# (a newsletter prompt, a contact line) and stops at the first longer one that is not
+# boilerplate: the article's last paragraph.
+SELF_DESCRIPTION_SKIP_WORDS = 8
+
+
 # A dateline alone on a line: a place in capitals, then a region or a news agency in
 # brackets or both ('PORTLAND, Maine (AP)', 'WASHINGTON (Reuters) -').
 _DATELINE = re.compile(
@@ -594,3 +628,46 @@ def author_boxes(lines: Sequence[str]) -> list[tuple[int, int]]:
         if len(surname) >= 3 and surname in bio and _closed_sentence(bio):
             boxes.append((i, i + 1))
     return boxes
+
+
+# Second-level labels under which sites register their names ('example.co.uk', 'example.com.br').
+_SECOND_LEVEL = frozenset("ac co com edu gov go ne net or org".split())
+
+
+def site_name(host: str | None) -> str | None:
+    """The name a site is registered under ('ascom' for www.ascom.com, 'example' for
+    news.example.co.uk): the label before the public suffix, when it is a word of three
+    letters or more. Subdomains ('news', 'detroit') are words an article uses too."""
+    labels = (host or "").lower().split(".")
+    if len(labels) < 2:
+        return None
+    name = labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2]
+    return name if len(name) >= 3 and name.isalpha() else None
+
+
+# A site describing itself by its own name ('Ascom is a global solutions provider ... The
+# vision of Ascom is ...', 'Space is part of Future US Inc, an international media group and
+# leading digital publisher', 'Slate is published by The Slate Group, a Graham Holdings
+# Company'): the company's or publisher's boilerplate. The line states what the site is, then
+# gives at least `SELF_DESCRIPTION_EVIDENCE` more signs of a company profile: company words,
+# or the name again. 'Space is a harsh place for the human body.' on space.com, or
+# 'Acme is the first company to offer the service.' on acme.com, is the article's.
+_SELF_DESCRIPTION = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:is|are)\s+(?:a|an|the|one of|part of|headquartered|based|published by|owned by|operated by)"
+    r"|has\s+affiliate)\b"
+)
+_COMPANY_WORDS = re.compile(
+    r"\b(?:company|companies|corporation|provider|publisher|group|subsidiar(?:y|ies)|headquartered|employs|"
+    r"employees|shareholders|shares|brand|media|supplier|manufacturer|affiliate|firm|organi[sz]ation)\b",
+    re.IGNORECASE,
+)
+SELF_DESCRIPTION_EVIDENCE = 2
+
+
+def self_description(line: str, name: str) -> bool:
+    """Whether ``line`` (canonical) opens with the site's ``name`` (any case) stating what
+    the site is, as company or publisher boilerplate does."""
+    if line[: len(name)].lower() != name or _SELF_DESCRIPTION.match(line, len(name)) is None:
+        return False
+    again = line.lower().count(name, len(name))
+    return again + len(_COMPANY_WORDS.findall(line)) >= SELF_DESCRIPTION_EVIDENCE

@@ -233,6 +233,8 @@ def _clean_once(
         _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored, headline)
         _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, headline, memo.scored)
         _keep_dateline(canon, live, verdicts)
+        _drop_listed_teasers(canon, verdicts, memo.scored)
+        _drop_self_description(canon, verdicts, site_key(result.url, doc.site_hint))
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -426,6 +428,50 @@ def _drop_before_headline(
         if not heuristics.weak_edge(terminal, score):
             break
         _remove(verdicts[i], "heuristic.region", "heading-like line at the edge of the article block")
+
+
+# Rules whose lines head a list of links to other pages ('Related stories', 'Most read').
+LIST_HEADING_RULES = frozenset({"generic.list-heading"})
+
+
+def _drop_listed_teasers(canon: list[str], verdicts: list[LineVerdict], scored: dict[str, heuristics.Scored]) -> None:
+    """Drop the teasers listed under a related-content heading that the region search kept:
+    a rule drops the heading, but one dropped line does not cut the article block, and
+    the headlines after it score like short article lines (`heuristics.listed_teasers`)."""
+    for i in [i for i, v in enumerate(verdicts) if v.rule in LIST_HEADING_RULES]:
+        run = []
+        for j in range(i + 1, len(canon)):
+            v = verdicts[j]
+            if not canon[j] or (v.action == REMOVED and (v.rule or "").startswith("layout.")):
+                continue  # blank, or joined to the line above
+            if v.action == REMOVED:
+                break
+            run.append(j)
+        if not run:
+            continue
+        lines = [canon[j] for j in run]
+        _, terminal, _ = heuristics.line_scores(lines, scored)
+        words = [heuristics.word_count(line, line.split()) for line in lines]
+        for j in run[: heuristics.listed_teasers(terminal, words)]:
+            _remove(verdicts[j], "heuristic.related-list", f"listed under the heading at line {i + 1}")
+
+
+def _drop_self_description(canon: list[str], verdicts: list[LineVerdict], host: str | None) -> None:
+    """Drop the site's description of itself after the article ('Ascom is a global
+    solutions provider ... Ascom is headquartered in Baar'): a press release's company
+    boilerplate without an 'About' heading, which reads as prose (`heuristics.self_description`).
+    Only the article's closing lines are searched: inside the article such a sentence is news."""
+    name = heuristics.site_name(host)
+    if name is None:
+        return
+    for i in range(len(canon) - 1, -1, -1):
+        line = canon[i]
+        if not line or verdicts[i].action == REMOVED:
+            continue
+        if heuristics.self_description(line, name):
+            _remove(verdicts[i], "heuristic.self-description", f"the site ({name}) describing itself after the article")
+        elif heuristics.word_count(line, line.split()) >= heuristics.SELF_DESCRIPTION_SKIP_WORDS:
+            return
 
 
 def _keep_dateline(canon: list[str], live: list[int], verdicts: list[LineVerdict]) -> None:

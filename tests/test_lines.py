@@ -342,3 +342,96 @@ def test_sentence_stops_of_other_scripts():
     ):
         assert features(sentence).terminal, sentence
     assert not features("आज का मौसम").terminal
+
+
+def test_listed_teasers_are_the_headlines_or_pairs_under_a_list_heading():
+    from cleaner.lines import TEASER_MAX_WORDS, listed_teasers
+
+    H, S, P = (False, 9), (True, 15), (True, 30)  # headline, summary sentence, article paragraph
+
+    def count(*lines: tuple[bool, int]) -> int:
+        return listed_teasers([t for t, _ in lines], [w for _, w in lines])
+
+    assert count(H, H, H, P, P) == 3  # headlines, then the article resumes
+    assert count(H, S, H, S, H, S) == 6  # headline and summary pairs
+    assert count(H, S, H, S, P, P) == 4
+    # One pair could be a headline, then the article resuming after its own subheading.
+    assert count(H, S, H, H, P) == 1
+    assert count(P, H, H) == 0  # prose right under the heading: a section of the article
+    assert count((False, TEASER_MAX_WORDS + 1), H) == 0  # a reference or credit, not a headline
+    assert count((False, TEASER_MAX_WORDS), P) == 1
+    assert count(H, (True, 45), H, S) == 1  # a long paragraph is no teaser's summary
+    assert count() == 0
+
+
+def test_lines_under_an_ad_label_are_not_a_related_list():
+    """A short line under 'Related stories' reads as a teaser headline; under an ad label it
+    stays the article's subheading."""
+    from cleaner import clean_text
+
+    before = [
+        "The council approved the new budget on Tuesday after a debate that lasted well into the night, with two members voting against it.",
+        "The plan raises spending on libraries and parks and cuts the cost of bus passes for pupils, the council said in a statement.",
+    ]
+    section = ["What happens next", "The budget now goes to the mayor, who has ten days to sign it or send it back to the council."]
+    after = [
+        "The mayor has said she supports the plan, though her office asked for changes to the parks budget last month.",
+        "If she signs it, the new spending takes effect in January, and the cheaper bus passes go on sale before the spring term.",
+    ]
+    for label, kept in (("Advertisement", True), ("Related stories", False)):
+        text = clean_text("\n".join([*before, label, *section, *after])).text
+        assert ("What happens next" in text.splitlines()) is kept, label
+        assert section[1] in text.splitlines()
+
+
+def test_site_name_is_the_registered_label():
+    from cleaner.lines import site_name
+
+    assert site_name("www.ascom.com") == "ascom"
+    assert site_name("news.example.co.uk") == "example"
+    assert site_name("shop.example.com.br") == "example"
+    assert site_name("detroit.cbslocal.com") == "cbslocal"  # not the subdomain, a word articles use
+    assert site_name("hosted.ap.org") is None  # too short to tell from a word
+    assert site_name("3dnews.ru") is None
+    assert site_name("localhost") is None
+    assert site_name(None) is None
+
+
+def test_self_description_needs_the_name_a_statement_and_a_company_profile():
+    from cleaner.lines import self_description
+
+    boilerplate = [
+        ("Ascom is a global solutions provider focused on healthcare ICT. The vision of Ascom is to close gaps.", "ascom"),
+        ("Ascom is headquartered in Baar (Switzerland) and employs around 1,300 people worldwide.", "ascom"),
+        ("Space is part of Future US Inc, an international media group and leading digital publisher.", "space"),
+        ("Slate is published by The Slate Group, a Graham Holdings Company.", "slate"),
+        ("WIRED is a Condé Nast brand and media company.", "wired"),
+        ("AppleInsider has affiliate partnerships and may earn commission on products bought through affiliate links.", "appleinsider"),
+    ]
+    prose = [
+        ("Space is a harsh place for the human body.", "space"),
+        ("Acme is the first company to offer the service in Europe.", "acme"),
+        ("Ascom announced a partnership with a company in Germany and its media group.", "ascom"),
+        ("Acmeco is a company and a brand.", "acme"),
+        ("The company said Ascom is a provider of software and a media group.", "ascom"),
+    ]
+    assert all(self_description(line, name) for line, name in boilerplate)
+    assert not any(self_description(line, name) for line, name in prose)
+
+
+def test_the_site_describing_itself_is_dropped_only_after_the_article():
+    from cleaner import clean_text
+    from cleaner.lines import self_description
+
+    body = [
+        "Acme and the city of Leeds have signed a five-year contract for the maintenance of the city's street lights, the council said on Monday.",
+        "Acme is a lighting company and a subsidiary of a Dutch group, and its crews already look after the lights in two other cities.",
+        "The contract covers 60,000 lamps and includes replacing the oldest ones with LED fittings by the end of next year.",
+        "Council officers expect the new lamps to cut the city's electricity bill for street lighting by almost half.",
+    ]
+    profile = "Acme is a leading provider of lighting services. Founded in 1990, Acme employs 2,000 people."
+    text = clean_text("\n".join([*body, profile, "Media contact"]), url="https://www.acme.example/news/leeds").text
+    assert text.splitlines() == body
+    # On another site, or inside the article, the same sentences stay.
+    assert profile in clean_text("\n".join([*body, profile]), url="https://news.example/leeds").text
+    assert self_description(body[1], "acme") and body[1] in text

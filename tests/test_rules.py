@@ -191,6 +191,12 @@ def test_plain_text_underscores_and_brackets_stay():
         ("Next Up In Science & Health", "generic.list-heading"),
         ("Related links:", "generic.list-heading"),
         ("Explore further", "generic.list-heading"),
+        ("Promoted Stories", "generic.list-heading"),
+        ("Advertisement", "generic.ad-label"),
+        ("ADVERTISEMENT", "generic.ad-label"),
+        ("Sponsored content", "generic.ad-label"),
+        ("Ad", "generic.ad-label"),
+        ("Advertisement for the new model.", None),
         ("Next up in the hearing was the ambassador.", None),
         # 'More from' / 'Also in' headings, and short sentences that begin the same way
         ("More from Politics", "generic.list-heading"),
