@@ -250,13 +250,15 @@ class PhraseRule:
 
 
 class PhraseMatcher:
-    """An Aho-Corasick automaton (a DFA) over phrase keys and, per key (by its index),
+    """An Aho-Corasick automaton over phrase keys and, per key (by its index),
     the rows that share it. Pickles as its keys and rows (the automaton cannot be
-    pickled; it is rebuilt)."""
+    pickled; it is rebuilt). A contiguous NFA, not a DFA: 0.5 MB instead of 2.7 MB for
+    the signatures (0.8 instead of 4.0 for the table), as fast in the pipeline and
+    faster when other work has pushed it out of the CPU caches between pages."""
 
     def __init__(self, keys: Sequence[str], rules: Sequence[tuple[PhraseRule, ...]]) -> None:
         self.keys, self.rules = tuple(keys), tuple(rules)
-        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, implementation=ahocorasick_rs.Implementation.DFA)
+        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def __reduce__(self) -> tuple[type, tuple[tuple[str, ...], tuple[tuple[PhraseRule, ...], ...]]]:
         return PhraseMatcher, (self.keys, self.rules)
