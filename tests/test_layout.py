@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from cleaner import clean_text
-from cleaner.layout import rejoin_fragments, unwrap, wrap_width
+from cleaner.layout import grid_rows, rejoin_fragments, unwrap, wrap_width
 from cleaner.repair import repair_lines
 
 PARAGRAPHS = [
@@ -257,3 +257,32 @@ def test_markdown_table_rows_lose_their_cell_borders():
         ["| Route | Length |", "|---|---|", "| Market Street | 2.1 km |"],
     ):
         assert markdown_tables(page) == (page, {})
+
+
+def _cells(groups: list[list[str]], cell_gap: int = 2, row_gap: int = 6) -> list[str]:
+    """A bs4-like rendering: the lines of each group ``cell_gap`` blank lines apart, groups ``row_gap`` apart."""
+    out: list[str] = []
+    for g, group in enumerate(groups):
+        if g:
+            out += [""] * row_gap
+        for c, cell in enumerate(group):
+            if c:
+                out += [""] * cell_gap
+            out.append(cell)
+    return out
+
+
+def test_grid_rows_joins_table_cells_written_one_a_line():
+    lines = ["Standings after 19 rounds:", "", "", "", *_cells([["Pos.", "Driver", "Points"], ["1", "Lewis Hamilton", "381"], ["2", "Valtteri Bottas", "314"], ["3", "Charles Leclerc", "249"]])]
+    out, joined, grids = grid_rows(lines, {})
+    assert [line for line in out if line] == ["Standings after 19 rounds:", "Pos. Driver Points", "1 Lewis Hamilton 381", "2 Valtteri Bottas 314", "3 Charles Leclerc 249"]
+    assert len(grids) == 1 and all(out[i] == "" for i in joined)
+
+
+def test_grid_rows_leaves_pairs_lists_prose_and_uneven_menus_alone():
+    qa = _cells([["Q: Can he still win the title?", "A: No, the lead is too large."]] * 4)
+    evenly = _cells([["Valtteri Bottas"], ["Charles Leclerc"], ["Max Verstappen"], ["Sebastian Vettel"]], row_gap=2)
+    prose = _cells([["6", "The city was closed earlier this year due to an outbreak of plague", "Credit: The Siberian Times"]] * 3)
+    menu = _cells([["News", "World", "Politics"], ["Sport", "Football"], ["Life", "Food", "Travel", "Money"]])
+    for lines in (qa, evenly, prose, menu):
+        assert grid_rows(lines, {}) == (lines, {}, [])
