@@ -22,7 +22,7 @@ from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
 from cleaner.sources import DEFAULT_MAX_BYTES
 from cleaner.stats import line_key, site_key
-from cleaner.title import find_title, headline_index, markdown_h1, title_keys
+from cleaner.title import find_title, headline_index, markdown_h1, slug_key, title_keys
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,7 @@ def _clean_once(
 
     hints = title_keys(canon, markdown_h1(raw)) if not from_html else set()
     if config.heuristics and not from_html:
-        headline = headline_index(canon, len(canon), hints)
+        headline = headline_index(canon, len(canon), hints, slug_key(result.url))
         _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored, headline, grids)
         _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, headline, memo.scored)
         _keep_dateline(canon, live, verdicts)
