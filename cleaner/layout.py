@@ -279,6 +279,36 @@ def markdown_tables(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     return out, what
 
 
+# A bullet or separator alone on a line ('*', '•', '|'): a renderer that puts every text
+# node on its own line writes the glyph of '<b>*</b>Only the top 12 ...' apart from its item.
+# Judged alone it is a one-character furniture line that cuts the article's notes off;
+# html-text and inscriptis write it in front of the item. Joined to the next line when
+# that line follows it directly (no blank line: nothing in the source between the two).
+BULLET_GLYPHS = frozenset("*•·»|/–—-")
+
+
+def bullet_lines(lines: list[str], joined: dict[int, int], raw: list[str]) -> tuple[list[str], dict[int, int]]:
+    """Join each line that is only a `BULLET_GLYPHS` character, unindented in the ``raw``
+    dump, to the line right after it ('*' / 'Only the top 12 ...' becomes '* Only the top
+    12 ...'). Not an indented glyph (a layout renderer's bullet of an empty list item:
+    inscriptis writes '  * ' for each), nor a glyph before another one (a run of empty
+    items). Returns the lines, same length, with "" on each joined line, and ``joined``
+    extended with its head."""
+    heads = [i for i, line in enumerate(lines[:-1]) if len(line) == 1 and line in BULLET_GLYPHS]
+    heads = [
+        i
+        for i in heads
+        if lines[i + 1] and lines[i + 1][0] not in BULLET_GLYPHS and not raw[i][:1].isspace() and i + 1 not in joined
+    ]
+    if not heads:
+        return lines, joined
+    out, joined = list(lines), dict(joined)
+    for i in heads:
+        out[i], out[i + 1] = f"{out[i]} {out[i + 1]}", ""
+        joined[i + 1] = i
+    return out, joined
+
+
 # Table cells one per line: a renderer that puts every text node on its own line
 # (BeautifulSoup ``get_text("\n")``) writes a table row as its cells, one a line, and the
 # source's whitespace between the tags as blank lines: the same small number between the

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cleaner import lines as heuristics
 from cleaner.apply import apply_rules
-from cleaner.layout import grid_rows, markdown_tables, rejoin_fragments, unwrap
+from cleaner.layout import bullet_lines, grid_rows, markdown_tables, rejoin_fragments, unwrap
 from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict, Result
 from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
@@ -169,17 +169,20 @@ def _clean_once(
     canon, joined = unwrap(raw, canon)
     wrapped = set(joined)
     canon, joined = rejoin_fragments(canon, joined, None if from_html else raw)  # our extraction joins inline text
-    fragments = set(joined)
     grids: list[tuple[int, int]] = []
+    cells: set[int] = set()
     if not from_html:
+        earlier = set(joined)
         canon, joined, grids = grid_rows(canon, joined)
+        cells = set(joined) - earlier
+        canon, joined = bullet_lines(canon, joined, raw)
     for i, steps in line_repairs.items():
         result.changes.append(Change(i, 0, len(raw[i]), raw[i].strip(), canon[i], "repair." + "+".join(steps)))
     for i, head in joined.items():
         if i in wrapped:
             rule, what = "layout.unwrap", "wrapped line"
         else:
-            rule, what = ("layout.fragment", "inline fragment") if i in fragments else ("layout.table-cell", "table cell")
+            rule, what = ("layout.table-cell", "table cell") if i in cells else ("layout.fragment", "inline fragment")
         _remove(verdicts[i], rule, f"{what}, joined to line {head + 1}")
     if not from_html:
         before = canon
