@@ -294,6 +294,8 @@ def bullet_lines(lines: list[str], joined: dict[int, int], raw: list[str]) -> tu
     inscriptis writes '  * ' for each), nor a glyph before another one (a run of empty
     items). Returns the lines, same length, with "" on each joined line, and ``joined``
     extended with its head."""
+    if BULLET_GLYPHS.isdisjoint(lines):  # one C-level pass settles most pages
+        return lines, joined
     heads = [i for i, line in enumerate(lines[:-1]) if len(line) == 1 and line in BULLET_GLYPHS]
     heads = [
         i

@@ -172,9 +172,10 @@ def _clean_once(
     grids: list[tuple[int, int]] = []
     cells: set[int] = set()
     if not from_html:
-        earlier = set(joined)
-        canon, joined, grids = grid_rows(canon, joined)
-        cells = set(joined) - earlier
+        if not canonical:  # our output has no blank lines, so no grid: every gap is 0
+            earlier = set(joined)
+            canon, joined, grids = grid_rows(canon, joined)
+            cells = set(joined) - earlier
         canon, joined = bullet_lines(canon, joined, raw)
     for i, steps in line_repairs.items():
         result.changes.append(Change(i, 0, len(raw[i]), raw[i].strip(), canon[i], "repair." + "+".join(steps)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cleaner.lines import CJK
@@ -80,6 +81,7 @@ _SLUG_EXT = re.compile(r"\.(?:s?html?|php|aspx?)$", re.I)
 SLUG_MIN_WORDS = 4  # fewer hyphenated words: a section name ('world-news'), not a headline
 
 
+@functools.lru_cache(maxsize=64)  # once per document, not once per cleaning pass
 def slug_key(url: str | None) -> str | None:
     """The headline a URL's slug spells ('.../2019/11/18/browns-defensive-snap-counts-week-11'),
     lower case without spaces or punctuation, or None. The path segment with the most
