@@ -277,3 +277,113 @@ def markdown_tables(lines: list[str]) -> tuple[list[str], dict[int, str]]:
             if r not in what:
                 out[r], what[r] = " ".join(_CELL_BORDER.sub(" ", lines[r]).split()), "row"
     return out, what
+
+
+# A bullet or separator alone on a line ('*', '•', '|'): a renderer that puts every text
+# node on its own line writes the glyph of '<b>*</b>Only the top 12 ...' apart from its item.
+# Judged alone it is a one-character furniture line that cuts the article's notes off;
+# html-text and inscriptis write it in front of the item. Joined to the next line when
+# that line follows it directly (no blank line: nothing in the source between the two).
+BULLET_GLYPHS = frozenset("*•·»|/–—-")
+
+
+def bullet_lines(lines: list[str], joined: dict[int, int], raw: list[str]) -> tuple[list[str], dict[int, int]]:
+    """Join each line that is only a `BULLET_GLYPHS` character, unindented in the ``raw``
+    dump, to the line right after it ('*' / 'Only the top 12 ...' becomes '* Only the top
+    12 ...'). Not an indented glyph (a layout renderer's bullet of an empty list item:
+    inscriptis writes '  * ' for each), nor a glyph before another one (a run of empty
+    items). Returns the lines, same length, with "" on each joined line, and ``joined``
+    extended with its head."""
+    if BULLET_GLYPHS.isdisjoint(lines):  # one C-level pass settles most pages
+        return lines, joined
+    heads = [i for i, line in enumerate(lines[:-1]) if len(line) == 1 and line in BULLET_GLYPHS]
+    heads = [
+        i
+        for i in heads
+        if lines[i + 1] and lines[i + 1][0] not in BULLET_GLYPHS and not raw[i][:1].isspace() and i + 1 not in joined
+    ]
+    if not heads:
+        return lines, joined
+    out, joined = list(lines), dict(joined)
+    for i in heads:
+        out[i], out[i + 1] = f"{out[i]} {out[i + 1]}", ""
+        joined[i + 1] = i
+    return out, joined
+
+
+# Table cells one per line: a renderer that puts every text node on its own line
+# (BeautifulSoup ``get_text("\n")``) writes a table row as its cells, one a line, and the
+# source's whitespace between the tags as blank lines: the same small number between the
+# cells of a row (the whitespace between two <td>) and more between rows (between </tr>
+# and <tr>). Judged line by line, a standings table is hundreds of one-word lines that
+# cut the article around it. A grid is at least `GRID_MIN_ROWS` consecutive rows of the
+# same `GRID_MIN_CELLS`..`GRID_MAX_CELLS` cells, the gap inside every row the same and
+# every gap between rows larger. Cells are short (names, figures): at most
+# `GRID_MAX_CELL_WORDS` words, the row's last one (a remark, a stat line) `GRID_MAX_LAST_WORDS`.
+# Not grids: pairs (a heading and its paragraph, a question and its answer), paragraphs
+# evenly spaced (one gap only), prose lines or captions grouped in threes (a sentence is
+# longer than a cell), a menu whose sections differ in size.
+GRID_MIN_ROWS = 3
+GRID_MIN_CELLS = 3
+GRID_MAX_CELLS = 12
+GRID_MAX_CELL_WORDS = 6
+GRID_MAX_LAST_WORDS = 20
+
+
+def _cell_words_fit(lines: list[str], cells: list[int], first: int, width: int) -> bool:
+    """Whether the ``width`` cells from ``first`` on are short enough for a table row."""
+    return len(lines[cells[first + width - 1]].split()) <= GRID_MAX_LAST_WORDS and all(
+        len(lines[cells[k]].split()) <= GRID_MAX_CELL_WORDS for k in range(first, first + width - 1)
+    )
+
+
+def grid_rows(lines: list[str], joined: dict[int, int]) -> tuple[list[str], dict[int, int], list[tuple[int, int]]]:
+    """Join the cells of each row of a table written one cell a line into one line,
+    cells separated by a space, as a renderer keeping rows writes it ('1 Kyle Busch 5040
+    5 1'). Lines already joined to an earlier one (in ``joined``, blank here) count as
+    blank lines, so a cell cut at an inline tag makes its row irregular: no grid. Returns
+    the lines, same length, with each row's text on its first cell's line and "" on the
+    others, ``joined`` extended with their head, and each grid's (first, last) line
+    indexes: its rows are one table, as if no blank line parted them."""
+    cells = [i for i, line in enumerate(lines) if line]
+    if len(cells) < GRID_MIN_ROWS * GRID_MIN_CELLS:
+        return lines, joined, []
+    gaps = [b - a - 1 for a, b in pairwise(cells)]  # gaps[j]: blank lines between cells j and j + 1
+    # Runs of equal gaps: a row is a run of (cells - 1) equal gaps, rows are parted by one larger gap.
+    starts = [0, *(j for j in range(1, len(gaps)) if gaps[j] != gaps[j - 1]), len(gaps)]
+    value = [gaps[j] for j in starts[:-1]]
+    length = [b - a for a, b in pairwise(starts)]
+    out, joined, grids = lines, joined, []
+    r, runs = 0, len(value)
+    while r + 2 < runs:
+        a, span = value[r], length[r + 2]
+        if not (
+            value[r + 2] == a < value[r + 1]
+            and length[r + 1] == 1
+            and GRID_MIN_CELLS <= span + 1 <= GRID_MAX_CELLS
+            and length[r] >= span
+        ):
+            r += 1
+            continue
+        firsts = [starts[r] + length[r] - span]  # a longer first run: a caption above the header row
+        q = r + 2
+        while q < runs and value[q] == a and length[q] == span and (q + 1 == runs or value[q + 1] > a):
+            firsts.append(starts[q])
+            if q + 1 == runs or length[q + 1] != 1:
+                break
+            q += 2
+        firsts = [f for f in firsts if _cell_words_fit(lines, cells, f, span + 1)]
+        if len(firsts) < GRID_MIN_ROWS or firsts[-1] - firsts[0] != (len(firsts) - 1) * (span + 1):
+            r += 1
+            continue
+        if out is lines:
+            out, joined = list(lines), dict(joined)
+        for first in firsts:
+            head = cells[first]
+            out[head] = " ".join(lines[cells[k]] for k in range(first, first + span + 1))
+            for k in range(first + 1, first + span + 1):
+                out[cells[k]] = ""
+                joined[cells[k]] = head
+        grids.append((cells[firsts[0]], cells[firsts[-1] + span]))
+        r = q
+    return out, joined, grids

@@ -11,17 +11,18 @@ import bisect
 import functools
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from pathlib import Path
 
 from cleaner import lines as heuristics
 from cleaner.apply import apply_rules
-from cleaner.layout import markdown_tables, rejoin_fragments, unwrap
+from cleaner.layout import bullet_lines, grid_rows, markdown_tables, rejoin_fragments, unwrap
 from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict, Result
 from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
 from cleaner.sources import DEFAULT_MAX_BYTES
 from cleaner.stats import line_key, site_key
-from cleaner.title import find_title, headline_index, markdown_h1, title_keys
+from cleaner.title import find_title, headline_index, markdown_h1, slug_key, title_keys
 
 
 @dataclass(frozen=True)
@@ -168,10 +169,21 @@ def _clean_once(
     canon, joined = unwrap(raw, canon)
     wrapped = set(joined)
     canon, joined = rejoin_fragments(canon, joined, None if from_html else raw)  # our extraction joins inline text
+    grids: list[tuple[int, int]] = []
+    cells: set[int] = set()
+    if not from_html:
+        if not canonical:  # our output has no blank lines, so no grid: every gap is 0
+            earlier = set(joined)
+            canon, joined, grids = grid_rows(canon, joined)
+            cells = set(joined) - earlier
+        canon, joined = bullet_lines(canon, joined, raw)
     for i, steps in line_repairs.items():
         result.changes.append(Change(i, 0, len(raw[i]), raw[i].strip(), canon[i], "repair." + "+".join(steps)))
     for i, head in joined.items():
-        rule, what = ("layout.unwrap", "wrapped line") if i in wrapped else ("layout.fragment", "inline fragment")
+        if i in wrapped:
+            rule, what = "layout.unwrap", "wrapped line"
+        else:
+            rule, what = ("layout.table-cell", "table cell") if i in cells else ("layout.fragment", "inline fragment")
         _remove(verdicts[i], rule, f"{what}, joined to line {head + 1}")
     if not from_html:
         before = canon
@@ -229,8 +241,8 @@ def _clean_once(
 
     hints = title_keys(canon, markdown_h1(raw)) if not from_html else set()
     if config.heuristics and not from_html:
-        headline = headline_index(canon, len(canon), hints)
-        _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored, headline)
+        headline = headline_index(canon, len(canon), hints, slug_key(result.url))
+        _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored, headline, grids)
         _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, headline, memo.scored)
         _keep_dateline(canon, live, verdicts)
         _drop_listed_teasers(canon, verdicts, memo.scored)
@@ -278,9 +290,11 @@ def _judge_until_stable(
     evidence: bool,
     scored: dict[str, heuristics.Scored],
     headline: int | None = None,
+    grids: list[tuple[int, int]] = (),
 ) -> None:
     """Judge the lines no rule decided, re-judging survivors until stable (idempotency).
-    ``headline`` is the index (in ``canon``) of the line repeating the page title, if any."""
+    ``headline`` is the index (in ``canon``) of the line repeating the page title, if any;
+    ``grids`` the (first, last) lines of tables written one cell a line (`layout.grid_rows`)."""
     if learned:
         from cleaner.linemodel import keep_mask
 
@@ -309,7 +323,8 @@ def _judge_until_stable(
     order = sorted(barriers)
     all_scores, all_terminal, rows = heuristics.line_scores([canon[i] for i in (*live, *order)], scored)
     live_scores, live_terminal, own = all_scores[: len(live)], all_terminal[: len(live)], all_scores[len(live) :]
-    table = _announced_table_rows(canon, live, live_scores, live_terminal, rows[: len(live)])
+    positions = _table_positions(canon, live, grids) if grids else live
+    table = _announced_table_rows(canon, live, live_scores, live_terminal, rows[: len(live)], positions)
     for k, i in enumerate(live) if table else ():  # an announced table's rows no longer cut the article
         if i in table:
             live_scores[k] = heuristics.TABLE_ROW_SCORE
@@ -341,17 +356,37 @@ def _judge_until_stable(
         live = survivors
 
 
+def _table_positions(canon: list[str], live: list[int], grids: list[tuple[int, int]]) -> list[int]:
+    """Positions of the ``live`` lines with the lines of each grid that are not a row's
+    text (its joined cells, the blank lines between its rows) left out: a grid's rows are
+    then consecutive, as a renderer keeping rows writes them, and make a `table_runs` run."""
+    filler = [0] * (len(canon) + 1)
+    for first, last in grids:
+        for i in range(first + 1, last + 1):
+            filler[i] = not canon[i]
+    before = list(accumulate(filler))
+    return [i - before[i] for i in live]
+
+
 def _announced_table_rows(
-    canon: list[str], live: list[int], scores: list[float], terminal: list[bool], rows: list[bool]
+    canon: list[str],
+    live: list[int],
+    scores: list[float],
+    terminal: list[bool],
+    rows: list[bool],
+    positions: list[int] | None = None,
 ) -> set[int]:
     """Indexes (in ``canon``) of the rows scoring under `TABLE_ROW_SCORE` in the tables
     (`lines.table_runs`) that a sentence announces: the live line right above the table,
     or above its header row (a line without a stop right above the rows; a dropped
     Markdown delimiter row may come between), ends in one of `INTRODUCERS` and scores
-    as prose, with only blank lines between (see `lines.TABLE_ROW_SCORE`)."""
+    as prose, with only blank lines between (see `lines.TABLE_ROW_SCORE`). ``positions``
+    (default ``live``) say which lines are consecutive (`_table_positions`)."""
     table: set[int] = set()
-    for first, last in heuristics.table_runs(rows, live):
-        header = first > 0 and not terminal[first - 1] and all(canon[live[first - 1] + 1 : live[first]])
+    positions = positions or live
+    for first, last in heuristics.table_runs(rows, positions):
+        header = first > 0 and not terminal[first - 1]
+        header = header and (positions[first] - positions[first - 1] == 1 or all(canon[live[first - 1] + 1 : live[first]]))
         intro = first - 1 - header
         if intro < 0 or scores[intro] <= 0 or canon[live[intro]][-1] not in heuristics.INTRODUCERS:
             continue

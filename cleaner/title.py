@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cleaner.lines import UNSPACED
@@ -76,11 +77,37 @@ def find_title(lines: list[str], body_start: int, hints: set[str], window: int =
     return None
 
 
-def headline_index(lines: list[str], before: int, hints: set[str]) -> int | None:
-    """First line, other than the dump's first line, that repeats a title hint exactly
-    (the article's headline), if it comes before line ``before``; else None."""
-    if not hints:
+_SLUG_EXT = re.compile(r"\.(?:s?html?|php|aspx?)$", re.I)
+SLUG_MIN_WORDS = 4  # fewer hyphenated words: a section name ('world-news'), not a headline
+
+
+@functools.lru_cache(maxsize=64)  # once per document, not once per cleaning pass
+def slug_key(url: str | None) -> str | None:
+    """The headline a URL's slug spells ('.../2019/11/18/browns-defensive-snap-counts-week-11'),
+    lower case without spaces or punctuation, or None. The path segment with the most
+    hyphenated words, at least `SLUG_MIN_WORDS`; a trailing ID ('-n1085406',
+    '-idUSKBN1XT00W', a number) is not part of the headline."""
+    if not url or "-" not in url:
         return None
+    path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    segment = max(path.split("/")[1:] or [""], key=lambda part: part.count("-"))
+    words = _SLUG_EXT.sub("", segment).split("-")
+    if words and any(ch.isdigit() for ch in words[-1]) and len(words[-1]) >= 4:
+        words.pop()
+    words = [w for w in words if w]
+    return "".join(words).casefold() if len(words) >= SLUG_MIN_WORDS else None
+
+
+def headline_index(lines: list[str], before: int, hints: set[str], slug: str | None = None) -> int | None:
+    """First line, other than the dump's first line, that repeats a title hint exactly
+    (the article's headline), if it comes before line ``before``. Else, as when a
+    renderer drops <title> (inscriptis) and the first line is a menu, the first
+    heading-like line that spells the URL's ``slug`` (`slug_key`); else None."""
+    found = _hint_headline(lines, before, hints) if hints else None
+    return found if found is not None or not slug else _slug_headline(lines, before, slug)
+
+
+def _hint_headline(lines: list[str], before: int, hints: set[str]) -> int | None:
     # A line's key drops only punctuation and spaces: lines far from every hint's
     # length cannot match, and most lines are skipped on their length alone.
     shortest, longest = min(map(len, hints)), 2 * max(map(len, hints)) + 10
@@ -88,5 +115,16 @@ def headline_index(lines: list[str], before: int, hints: set[str]) -> int | None
     for i in range(min(before, len(lines))):
         line = lines[i]
         if shortest <= len(line) <= longest and i != first_nonblank and heading_like(line) and _key(line) in hints:
+            return i
+    return None
+
+
+def _slug_headline(lines: list[str], before: int, slug: str) -> int | None:
+    """First heading-like line whose letters and digits are the ``slug``'s."""
+    lo, hi, first = len(slug), 2 * len(slug) + 10, slug[0]
+    for line, i in zip(lines, range(min(before, len(lines))), strict=False):
+        # the slug's first letter opens the line (after a quote or bracket at most): a cheap
+        # filter before the word split
+        if lo <= len(line) <= hi and first in line[:3].casefold() and heading_like(line) and _key(line).replace(" ", "") == slug:
             return i
     return None

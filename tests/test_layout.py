@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from cleaner import clean_text
-from cleaner.layout import rejoin_fragments, unwrap, wrap_width
+from cleaner.layout import bullet_lines, grid_rows, rejoin_fragments, unwrap, wrap_width
 from cleaner.repair import repair_lines
 
 PARAGRAPHS = [
@@ -257,3 +258,58 @@ def test_markdown_table_rows_lose_their_cell_borders():
         ["| Route | Length |", "|---|---|", "| Market Street | 2.1 km |"],
     ):
         assert markdown_tables(page) == (page, {})
+
+
+def _cells(groups: list[list[str]], cell_gap: int = 2, row_gap: int = 6) -> list[str]:
+    """A bs4-like rendering: the lines of each group ``cell_gap`` blank lines apart, groups ``row_gap`` apart."""
+    out: list[str] = []
+    for g, group in enumerate(groups):
+        if g:
+            out += [""] * row_gap
+        for c, cell in enumerate(group):
+            if c:
+                out += [""] * cell_gap
+            out.append(cell)
+    return out
+
+
+def test_grid_rows_joins_table_cells_written_one_a_line():
+    lines = ["Standings after 19 rounds:", "", "", "", *_cells([["Pos.", "Driver", "Points"], ["1", "Lewis Hamilton", "381"], ["2", "Valtteri Bottas", "314"], ["3", "Charles Leclerc", "249"]])]
+    out, joined, grids = grid_rows(lines, {})
+    assert [line for line in out if line] == ["Standings after 19 rounds:", "Pos. Driver Points", "1 Lewis Hamilton 381", "2 Valtteri Bottas 314", "3 Charles Leclerc 249"]
+    assert len(grids) == 1 and all(out[i] == "" for i in joined)
+
+
+def test_grid_rows_leaves_pairs_lists_prose_and_uneven_menus_alone():
+    qa = _cells([["Q: Can he still win the title?", "A: No, the lead is too large."]] * 4)
+    evenly = _cells([["Valtteri Bottas"], ["Charles Leclerc"], ["Max Verstappen"], ["Sebastian Vettel"]], row_gap=2)
+    prose = _cells([["6", "The city was closed earlier this year due to an outbreak of plague", "Credit: The Siberian Times"]] * 3)
+    menu = _cells([["News", "World", "Politics"], ["Sport", "Football"], ["Life", "Food", "Travel", "Money"]])
+    for lines in (qa, evenly, prose, menu):
+        assert grid_rows(lines, {}) == (lines, {}, [])
+
+
+def test_bullet_lines_puts_a_glyph_alone_in_front_of_its_item():
+    lines = ["Notes:", "*", "Only the top 12 drivers race for the title.", "About", "|", "Contact"]
+    out, joined = bullet_lines(lines, {}, lines)
+    assert [line for line in out if line] == ["Notes:", "* Only the top 12 drivers race for the title.", "About", "| Contact"]
+    assert joined == {2: 1, 5: 4}
+
+
+def test_bullet_lines_leaves_indented_bullets_runs_breaks_and_blank_gaps_alone():
+    indented = ["Menu", "*", "*", "Live TV"]  # inscriptis: '  * ' for each empty list item
+    raw = ["Menu", "  * ", "  * ", "Live TV"]
+    assert bullet_lines(indented, {}, raw) == (indented, {})
+    run = ["*", "*", "The oxygen bar consists of a concentrator."]  # the glyph before a glyph stays
+    assert bullet_lines(run, {}, run)[0][0] == "*"
+    for lines in (["* * *", "The next section starts here."], ["*", "", "A paragraph after a blank line."], ["Last line", "*"]):
+        assert bullet_lines(lines, {}, lines) == (lines, {})
+
+
+def test_notes_after_a_bs4_table_stay_with_the_article():
+    """bs4 rendering of a standings page (cells one a line, '<b>*</b>Note' as '*' / 'Note'):
+    the lone glyphs cut the notes off and the teasers below won the region search."""
+    text = (Path(__file__).parent / "data" / "renders" / "bs4_standings_notes.txt").read_text(encoding="utf-8")
+    out = clean_text(text).text
+    assert "1 Kyle Busch 5040 5\n" in out
+    assert "* Only the top 12 drivers race for the title in the last 10 races.\n* The Cup calendar has 36 races." in out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner import clean_text
-from cleaner.title import find_title, title_keys
+from cleaner.title import find_title, headline_index, slug_key, title_keys
 
 ARTICLE = [
     "Economists agree that most of the cost of the new tariffs has been passed on to importers and to shoppers.",
@@ -24,3 +24,35 @@ def test_a_heading_like_first_line_of_an_output_survives_cleaning_again():
     for first in ("PORTLAND, Maine (AP)", "Fact check: do tariffs raise prices for shoppers?"):
         text = "\n".join([first, *ARTICLE]) + "\n"
         assert clean_text(text).text == text
+
+
+def test_slug_key_spells_the_headline_without_ids_extensions_or_queries():
+    assert slug_key("https://x.example/2019/11/19/michigan-officials-6th-fatality-reported/") == "michiganofficials6thfatalityreported"
+    assert slug_key("https://x.example/news/new-york-man-pleads-guilty-n1085406?ref=rss") == "newyorkmanpleadsguilty"
+    assert slug_key("https://x.example/world/hong-kong-latest-news-today.html") == "hongkonglatestnewstoday"
+    assert slug_key("https://x.example/world-news/") is None  # a section, not a headline
+    assert slug_key("http://x.example/en-180816.html") is None
+    assert slug_key(None) is None
+
+
+TEASERS = [
+    "* Menu",
+    "Council Approves New Budget For LibrariesThe city council voted on Tuesday to raise funding by twelve percent.",
+    "Harbour Ferry To Keep Running Through The Winter",
+    "The harbour ferry will keep its full timetable through the winter, the port authority said.",
+]
+
+
+def test_the_slug_finds_the_headline_when_no_title_hint_does():
+    slug = slug_key("https://x.example/2019/11/19/harbour-ferry-to-keep-running-through-the-winter/")
+    assert headline_index(TEASERS, len(TEASERS), title_keys(TEASERS), slug) == 2
+    assert headline_index(TEASERS, len(TEASERS), title_keys(TEASERS)) is None
+    # a sentence that spells the slug is not a headline (heading-like lines only)
+    sentence = ["* Menu", "Harbour ferry to keep running through the winter."]
+    assert headline_index(sentence, 2, set(), slug) is None
+
+
+def test_a_title_hint_goes_before_the_slug():
+    lines = ["Winter ferry timetable news | Bay News", "Harbour Ferry To Keep Running Through The Winter", "Winter ferry timetable news", "Some text."]
+    slug = slug_key("https://x.example/harbour-ferry-to-keep-running-through-the-winter")
+    assert headline_index(lines, len(lines), title_keys(lines), slug) == 2
