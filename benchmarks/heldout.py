@@ -41,7 +41,19 @@ def fetch_sdist(cache: Path) -> Path:
     if found:
         return found[-1]
     cache.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", SDIST, "-d", str(cache)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--no-deps",
+        "--no-binary",
+        ":all:",
+        SDIST,
+        "-d",
+        str(cache),
+    ]
     subprocess.run(cmd, check=True)
     return sorted(cache.glob("newspaper4k-*.tar.gz"))[-1]
 

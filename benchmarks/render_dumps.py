@@ -92,14 +92,22 @@ RENDERERS: dict[str, Callable[[str], str]] = {
     "inscriptis": render_inscriptis,
     "html2text": render_html2text,
 }
-MODULES = {"html-text": "html_text", "bs4": "bs4", "trafilatura": "trafilatura", "inscriptis": "inscriptis", "html2text": "html2text"}
+MODULES = {
+    "html-text": "html_text",
+    "bs4": "bs4",
+    "trafilatura": "trafilatura",
+    "inscriptis": "inscriptis",
+    "html2text": "html2text",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
     ap.add_argument("--html", type=Path, default=DEFAULT_HTML, help="folder of ID.html.gz pages")
-    ap.add_argument("--renderers", nargs="+", choices=list(RENDERERS), default=[r for r in RENDERERS if r != "html-text"])
+    ap.add_argument(
+        "--renderers", nargs="+", choices=list(RENDERERS), default=[r for r in RENDERERS if r != "html-text"]
+    )
     args = ap.parse_args(argv)
     pages = sorted(args.html.glob("*.html*"))
     if not pages:

@@ -258,7 +258,9 @@ class PhraseMatcher:
 
     def __init__(self, keys: Sequence[str], rules: Sequence[tuple[PhraseRule, ...]]) -> None:
         self.keys, self.rules = tuple(keys), tuple(rules)
-        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            self.keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA
+        )
 
     def __reduce__(self) -> tuple[type, tuple[tuple[str, ...], tuple[tuple[PhraseRule, ...], ...]]]:
         return PhraseMatcher, (self.keys, self.rules)

@@ -190,11 +190,7 @@ def rejoin_fragments(
             pairs += 1
             if pairs == MIN_FRAGMENTS:
                 break
-    spaced = (
-        raw is not None
-        and _spaced_pairs(lines, raw, MIN_FRAGMENTS - pairs)
-        and not _indented(raw)
-    )
+    spaced = raw is not None and _spaced_pairs(lines, raw, MIN_FRAGMENTS - pairs) and not _indented(raw)
     if pairs < MIN_FRAGMENTS and not spaced:
         return lines, joined
     if not spaced:

@@ -79,7 +79,9 @@ def _codepage_mojibake(text: str) -> bool:
         return False
     found = np.zeros(n, dtype=bool)
     for table in _CODEPAGE_TABLES:
-        bits = np.concatenate((table.take(codes, mode="clip"), np.zeros(4, dtype=np.uint8)))  # padded: i + 3 is always in range
+        bits = np.concatenate(
+            (table.take(codes, mode="clip"), np.zeros(4, dtype=np.uint8))
+        )  # padded: i + 3 is always in range
         lead2, lead3, lead4 = (bits & _LEAD2) != 0, (bits & _LEAD3) != 0, (bits & _LEAD4) != 0
         cont, latin = (bits & _CONT) != 0, (bits & _LATIN) != 0
         pair = np.concatenate((lead2[:-1] & cont[1:], [False]))  # a 2-byte character starting at i
@@ -203,9 +205,8 @@ def repair_lines(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
         clean = not ("&" in whole and HTML_ENTITY_RE.search(whole))
     else:
         found = _screened(whole)
-        clean = (
-            not (_suspect_screened(whole, found) or _INVISIBLE.search(found))
-            and unicodedata.is_normalized("NFC", whole)
+        clean = not (_suspect_screened(whole, found) or _INVISIBLE.search(found)) and unicodedata.is_normalized(
+            "NFC", whole
         )
     if clean:
         return _squashed(lines, whole), {}

@@ -125,6 +125,11 @@ def _slug_headline(lines: list[str], before: int, slug: str) -> int | None:
     for line, i in zip(lines, range(min(before, len(lines))), strict=False):
         # the slug's first letter opens the line (after a quote or bracket at most): a cheap
         # filter before the word split
-        if lo <= len(line) <= hi and first in line[:3].casefold() and heading_like(line) and _key(line).replace(" ", "") == slug:
+        if (
+            lo <= len(line) <= hi
+            and first in line[:3].casefold()
+            and heading_like(line)
+            and _key(line).replace(" ", "") == slug
+        ):
             return i
     return None

@@ -74,7 +74,7 @@ def test_a_line_joined_after_the_rules_still_meets_them_when_the_output_is_clean
 
 def test_a_user_replacement_that_empties_a_line_removes_it_with_the_rule_id(tmp_path: Path):
     (tmp_path / "user.toml").write_text(
-        '[[rule]]\nid = "blank-sponsor"\nkind = "replace"\npattern = \'^Sponsored by Acme$\'\nreplacement = \'\'\n'
+        "[[rule]]\nid = \"blank-sponsor\"\nkind = \"replace\"\npattern = '^Sponsored by Acme$'\nreplacement = ''\n"
     )
     sentence = "The council met on Tuesday to discuss the new budget for the coming year."
     page = "\n".join(

@@ -274,16 +274,37 @@ def _cells(groups: list[list[str]], cell_gap: int = 2, row_gap: int = 6) -> list
 
 
 def test_grid_rows_joins_table_cells_written_one_a_line():
-    lines = ["Standings after 19 rounds:", "", "", "", *_cells([["Pos.", "Driver", "Points"], ["1", "Lewis Hamilton", "381"], ["2", "Valtteri Bottas", "314"], ["3", "Charles Leclerc", "249"]])]
+    lines = [
+        "Standings after 19 rounds:",
+        "",
+        "",
+        "",
+        *_cells(
+            [
+                ["Pos.", "Driver", "Points"],
+                ["1", "Lewis Hamilton", "381"],
+                ["2", "Valtteri Bottas", "314"],
+                ["3", "Charles Leclerc", "249"],
+            ]
+        ),
+    ]
     out, joined, grids = grid_rows(lines, {})
-    assert [line for line in out if line] == ["Standings after 19 rounds:", "Pos. Driver Points", "1 Lewis Hamilton 381", "2 Valtteri Bottas 314", "3 Charles Leclerc 249"]
+    assert [line for line in out if line] == [
+        "Standings after 19 rounds:",
+        "Pos. Driver Points",
+        "1 Lewis Hamilton 381",
+        "2 Valtteri Bottas 314",
+        "3 Charles Leclerc 249",
+    ]
     assert len(grids) == 1 and all(out[i] == "" for i in joined)
 
 
 def test_grid_rows_leaves_pairs_lists_prose_and_uneven_menus_alone():
     qa = _cells([["Q: Can he still win the title?", "A: No, the lead is too large."]] * 4)
     evenly = _cells([["Valtteri Bottas"], ["Charles Leclerc"], ["Max Verstappen"], ["Sebastian Vettel"]], row_gap=2)
-    prose = _cells([["6", "The city was closed earlier this year due to an outbreak of plague", "Credit: The Siberian Times"]] * 3)
+    prose = _cells(
+        [["6", "The city was closed earlier this year due to an outbreak of plague", "Credit: The Siberian Times"]] * 3
+    )
     menu = _cells([["News", "World", "Politics"], ["Sport", "Football"], ["Life", "Food", "Travel", "Money"]])
     for lines in (qa, evenly, prose, menu):
         assert grid_rows(lines, {}) == (lines, {}, [])
@@ -292,7 +313,12 @@ def test_grid_rows_leaves_pairs_lists_prose_and_uneven_menus_alone():
 def test_bullet_lines_puts_a_glyph_alone_in_front_of_its_item():
     lines = ["Notes:", "*", "Only the top 12 drivers race for the title.", "About", "|", "Contact"]
     out, joined = bullet_lines(lines, {}, lines)
-    assert [line for line in out if line] == ["Notes:", "* Only the top 12 drivers race for the title.", "About", "| Contact"]
+    assert [line for line in out if line] == [
+        "Notes:",
+        "* Only the top 12 drivers race for the title.",
+        "About",
+        "| Contact",
+    ]
     assert joined == {2: 1, 5: 4}
 
 
@@ -302,7 +328,11 @@ def test_bullet_lines_leaves_indented_bullets_runs_breaks_and_blank_gaps_alone()
     assert bullet_lines(indented, {}, raw) == (indented, {})
     run = ["*", "*", "The oxygen bar consists of a concentrator."]  # the glyph before a glyph stays
     assert bullet_lines(run, {}, run)[0][0] == "*"
-    for lines in (["* * *", "The next section starts here."], ["*", "", "A paragraph after a blank line."], ["Last line", "*"]):
+    for lines in (
+        ["* * *", "The next section starts here."],
+        ["*", "", "A paragraph after a blank line."],
+        ["Last line", "*"],
+    ):
         assert bullet_lines(lines, {}, lines) == (lines, {})
 
 
