@@ -126,22 +126,82 @@ FURNITURE_PHRASES = (
 # phrase alone is not evidence (an article may mention a privacy policy), so the penalty
 # starts at `SITE_TALK_MIN` phrases in one line.
 SITE_TALK = (
-    "this site", "this website", "this web site", "our site", "our sites", "our website", "our web site",
-    "privacy policy", "cookie policy", "privacy notice", "user agreement", "terms of use", "terms of service",
-    "terms and conditions", "terms & conditions", "community standards", "community guidelines",
-    "community rules", "comment policy", "submission guidelines",
-    "use cookies", "uses cookies", "use of cookies", "cookie settings", "cookie preferences", "allow cookies",
+    "this site",
+    "this website",
+    "this web site",
+    "our site",
+    "our sites",
+    "our website",
+    "our web site",
+    "privacy policy",
+    "cookie policy",
+    "privacy notice",
+    "user agreement",
+    "terms of use",
+    "terms of service",
+    "terms and conditions",
+    "terms & conditions",
+    "community standards",
+    "community guidelines",
+    "community rules",
+    "comment policy",
+    "submission guidelines",
+    "use cookies",
+    "uses cookies",
+    "use of cookies",
+    "cookie settings",
+    "cookie preferences",
+    "allow cookies",
     "accept cookies",
-    "your email", "your e-mail", "email address", "e-mail address", "your inbox", "your account", "your browser",
-    "your data", "your details", "your consent", "your permission", "your privacy", "your subscription",
-    "your comment", "your experience", "browsing experience", "user experience", "your password",
-    "unsubscribe", "by submitting", "by clicking", "by continuing", "by using", "by signing up", "by registering",
-    "by checking", "you agree", "i agree", "you consent", "opt out", "opt-out", "opt-in", "no spam",
-    "required fields", "activation link",
-    "written permission", "may not be reproduced", "may not be published", "registered trademark",
-    "affiliate commission", "follow him", "follow her",
-    "your personal data", "your personal information", "your information", "this consent", "data protection policy",
-    "our newsletter", "our newsletters",
+    "your email",
+    "your e-mail",
+    "email address",
+    "e-mail address",
+    "your inbox",
+    "your account",
+    "your browser",
+    "your data",
+    "your details",
+    "your consent",
+    "your permission",
+    "your privacy",
+    "your subscription",
+    "your comment",
+    "your experience",
+    "browsing experience",
+    "user experience",
+    "your password",
+    "unsubscribe",
+    "by submitting",
+    "by clicking",
+    "by continuing",
+    "by using",
+    "by signing up",
+    "by registering",
+    "by checking",
+    "you agree",
+    "i agree",
+    "you consent",
+    "opt out",
+    "opt-out",
+    "opt-in",
+    "no spam",
+    "required fields",
+    "activation link",
+    "written permission",
+    "may not be reproduced",
+    "may not be published",
+    "registered trademark",
+    "affiliate commission",
+    "follow him",
+    "follow her",
+    "your personal data",
+    "your personal information",
+    "your information",
+    "this consent",
+    "data protection policy",
+    "our newsletter",
+    "our newsletters",
 )
 SITE_TALK_MIN = 2
 # ... and only at a density of at least one phrase per `SITE_TALK_WORDS` words, in
@@ -285,14 +345,16 @@ def _lexicon_hits(text: str, classes: np.ndarray, ends: np.ndarray, short: np.nd
     matches = _LEXICON.find_matches_as_indexes(lowered, overlapping=True)
     if not matches:
         return furniture, talk
-    needle, first, end = np.fromiter(
-        itertools.chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)
-    ).reshape(-1, 3).T
+    needle, first, end = (
+        np.fromiter(itertools.chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)).reshape(-1, 3).T
+    )
     line = np.searchsorted(ends, end)
     wanted = np.flatnonzero(_NEEDLE_IS_FURNITURE[needle] & short[line])
     line_ends = ends.tolist()
     phrases = set()
-    hits = zip(needle[wanted].tolist(), line[wanted].tolist(), first[wanted].tolist(), end[wanted].tolist(), strict=True)
+    hits = zip(
+        needle[wanted].tolist(), line[wanted].tolist(), first[wanted].tolist(), end[wanted].tolist(), strict=True
+    )
     for k, lk, at, stop in hits:
         found = _NEEDLES[k]
         if " " in found:
@@ -430,7 +492,11 @@ def table_runs(rows: Sequence[bool], positions: Sequence[int]) -> list[tuple[int
     starts = np.flatnonzero(row & ~linked)
     run = np.cumsum(row & ~linked) - 1  # a row's run: the last row that starts one
     lengths = np.bincount(run[row], minlength=len(starts))
-    return [(first, first + n - 1) for first, n in zip(starts.tolist(), lengths.tolist(), strict=True) if n >= TABLE_MIN_ROWS]
+    return [
+        (first, first + n - 1)
+        for first, n in zip(starts.tolist(), lengths.tolist(), strict=True)
+        if n >= TABLE_MIN_ROWS
+    ]
 
 
 def features(line: str) -> LineFeatures:

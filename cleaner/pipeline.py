@@ -131,9 +131,7 @@ def _settle(result: Result, doc: Document, config: Config, furniture: Collection
                 _remove(target, v.rule or "", f"{v.reason} (pass {round_}: the output cleaned again)")
             elif v.new_text is not None:
                 target.action, target.rule, target.new_text = CHANGED, target.rule or v.rule, v.new_text
-        result.changes += [
-            replace(c, line=kept[c.line].index) for c in again.changes if c.line < len(kept)
-        ]
+        result.changes += [replace(c, line=kept[c.line].index) for c in again.changes if c.line < len(kept)]
         result.text = again.text
         result.title = result.title or again.title
 
@@ -236,14 +234,20 @@ def _clean_once(
     live = [i for i in live if verdicts[i].action != REMOVED]
     for box in heuristics.author_boxes([canon[i] for i in live]) if config.heuristics and not from_html else ():
         for k in box:
-            _remove(verdicts[live[k]], "heuristic.author-box", f"author box (heading 'About <name>' at line {live[box[0]] + 1})")
+            _remove(
+                verdicts[live[k]],
+                "heuristic.author-box",
+                f"author box (heading 'About <name>' at line {live[box[0]] + 1})",
+            )
     live = [i for i in live if verdicts[i].action != REMOVED]
 
     hints = title_keys(canon, markdown_h1(raw)) if not from_html else set()
     if config.heuristics and not from_html:
         headline = headline_index(canon, len(canon), hints, slug_key(result.url))
         _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored, headline, grids)
-        _drop_before_headline(canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, headline, memo.scored)
+        _drop_before_headline(
+            canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, headline, memo.scored
+        )
         _keep_dateline(canon, live, verdicts)
         _drop_listed_teasers(canon, verdicts, memo.scored)
         _drop_self_description(canon, verdicts, site_key(result.url, doc.site_hint))
@@ -339,9 +343,13 @@ def _judge_until_stable(
             if i in table:  # the score is the floor of an announced table's rows
                 verdicts[i].evidence["table_row"] = True
     for round_ in range(4):
-        seq = sorted([*live, *(b for b in barriers if live and live[0] < b < live[-1])] if round_ else [*live, *barriers])
+        seq = sorted(
+            [*live, *(b for b in barriers if live and live[0] < b < live[-1])] if round_ else [*live, *barriers]
+        )
         at = None if headline is None else bisect.bisect_left(seq, headline)
-        keep = heuristics.judge([terminal[i] for i in seq], [scores[i] for i in seq], at, [i in table for i in seq] if table else ())
+        keep = heuristics.judge(
+            [terminal[i] for i in seq], [scores[i] for i in seq], at, [i in table for i in seq] if table else ()
+        )
         reason = "outside the article blocks" + (f" (pass {round_ + 1})" if round_ else "")
         for i, inside in zip(seq, keep, strict=True):
             if i in barriers:
@@ -386,7 +394,9 @@ def _announced_table_rows(
     positions = positions or live
     for first, last in heuristics.table_runs(rows, positions):
         header = first > 0 and not terminal[first - 1]
-        header = header and (positions[first] - positions[first - 1] == 1 or all(canon[live[first - 1] + 1 : live[first]]))
+        header = header and (
+            positions[first] - positions[first - 1] == 1 or all(canon[live[first - 1] + 1 : live[first]])
+        )
         intro = first - 1 - header
         if intro < 0 or scores[intro] <= 0 or canon[live[intro]][-1] not in heuristics.INTRODUCERS:
             continue

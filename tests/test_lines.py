@@ -135,9 +135,38 @@ def _furniture_by_tokens(line: str) -> int:
     st.lists(
         st.lists(
             st.sampled_from(
-                ["share", "Shares", "(share)", "share,", "x-share", "cookies", "cookie.", "«Comments»", "comment",
-                 "sign", "in", "up", "sign in", "Sign Up!", "read more", "follow", "us", "Follow us", "menu:",
-                 "the", "news", "said", "—", "|", "•", "2024", "réseau", "İstanbul", "tweet.", "re-tweet"]
+                [
+                    "share",
+                    "Shares",
+                    "(share)",
+                    "share,",
+                    "x-share",
+                    "cookies",
+                    "cookie.",
+                    "«Comments»",
+                    "comment",
+                    "sign",
+                    "in",
+                    "up",
+                    "sign in",
+                    "Sign Up!",
+                    "read more",
+                    "follow",
+                    "us",
+                    "Follow us",
+                    "menu:",
+                    "the",
+                    "news",
+                    "said",
+                    "—",
+                    "|",
+                    "•",
+                    "2024",
+                    "réseau",
+                    "İstanbul",
+                    "tweet.",
+                    "re-tweet",
+                ]
             ),
             max_size=45,
         ).map(" ".join),
@@ -188,9 +217,20 @@ def test_a_bracketed_ellipsis_marks_a_cms_excerpt():
 def test_dateline_needs_a_place_in_capitals_and_a_region_or_agency():
     from cleaner.lines import dateline
 
-    for line in ("PORTLAND, Maine (AP)", "WASHINGTON (Reuters) -", "SÃO PAULO, Brazil (AP) —", "ST. JOSEPH, Mich. (AP)"):
+    for line in (
+        "PORTLAND, Maine (AP)",
+        "WASHINGTON (Reuters) -",
+        "SÃO PAULO, Brazil (AP) —",
+        "ST. JOSEPH, Mich. (AP)",
+    ):
         assert dateline(line), line
-    for line in ("WASHINGTON", "US FALLS", "ITV, ASSOCIATED PRESS", "VICTOR TANGERMANN, FUTURISM", "Portland, Maine (AP)"):
+    for line in (
+        "WASHINGTON",
+        "US FALLS",
+        "ITV, ASSOCIATED PRESS",
+        "VICTOR TANGERMANN, FUTURISM",
+        "Portland, Maine (AP)",
+    ):
         assert not dateline(line), line
 
 
@@ -319,8 +359,7 @@ def test_scripts_without_spaces_count_characters_as_words():
 
     # A Thai paragraph has few spaces: counted by spaces it would be a four-word menu item.
     paragraph = (
-        "ผู้ว่าการธนาคารกล่าวว่าการส่งออกเริ่มดีขึ้นในช่วงสามเดือนที่ผ่านมา "
-        "แต่การบริโภคภายในประเทศยังอ่อนแอ และหนี้ครัวเรือนยังเป็นความเสี่ยงสำคัญ"
+        "ผู้ว่าการธนาคารกล่าวว่าการส่งออกเริ่มดีขึ้นในช่วงสามเดือนที่ผ่านมา แต่การบริโภคภายในประเทศยังอ่อนแอ และหนี้ครัวเรือนยังเป็นความเสี่ยงสำคัญ"
     )
     f = features(paragraph)
     assert f.words >= 40 and prose_score(f) > 0
@@ -373,7 +412,10 @@ def test_lines_under_an_ad_label_are_not_a_related_list():
         "The council approved the new budget on Tuesday after a debate that lasted well into the night, with two members voting against it.",
         "The plan raises spending on libraries and parks and cuts the cost of bus passes for pupils, the council said in a statement.",
     ]
-    section = ["What happens next", "The budget now goes to the mayor, who has ten days to sign it or send it back to the council."]
+    section = [
+        "What happens next",
+        "The budget now goes to the mayor, who has ten days to sign it or send it back to the council.",
+    ]
     after = [
         "The mayor has said she supports the plan, though her office asked for changes to the parks budget last month.",
         "If she signs it, the new spending takes effect in January, and the cheaper bus passes go on sale before the spring term.",
@@ -401,12 +443,18 @@ def test_self_description_needs_the_name_a_statement_and_a_company_profile():
     from cleaner.lines import self_description
 
     boilerplate = [
-        ("Ascom is a global solutions provider focused on healthcare ICT. The vision of Ascom is to close gaps.", "ascom"),
+        (
+            "Ascom is a global solutions provider focused on healthcare ICT. The vision of Ascom is to close gaps.",
+            "ascom",
+        ),
         ("Ascom is headquartered in Baar (Switzerland) and employs around 1,300 people worldwide.", "ascom"),
         ("Space is part of Future US Inc, an international media group and leading digital publisher.", "space"),
         ("Slate is published by The Slate Group, a Graham Holdings Company.", "slate"),
         ("WIRED is a Condé Nast brand and media company.", "wired"),
-        ("AppleInsider has affiliate partnerships and may earn commission on products bought through affiliate links.", "appleinsider"),
+        (
+            "AppleInsider has affiliate partnerships and may earn commission on products bought through affiliate links.",
+            "appleinsider",
+        ),
     ]
     prose = [
         ("Space is a harsh place for the human body.", "space"),

@@ -70,7 +70,9 @@ def _shown_as(codepage: str) -> str:
     """The screen's definition as a regular expression (too slow for whole pages)."""
 
     def shown(first: int, last: int) -> str:
-        return "[" + "".join(re.escape(c) for c in bytes(range(first, last + 1)).decode(codepage, errors="ignore")) + "]"
+        return (
+            "[" + "".join(re.escape(c) for c in bytes(range(first, last + 1)).decode(codepage, errors="ignore")) + "]"
+        )
 
     cont, lead2 = shown(0x80, 0xBF), shown(0xC2, 0xDF)
     return (
@@ -79,9 +81,14 @@ def _shown_as(codepage: str) -> str:
     )
 
 
-_CODEPAGE_ALPHABET = "".join(
-    sorted({c for cp in ("cp1251", "cp1253", "cp437") for c in bytes(range(0x80, 0xF5)).decode(cp, errors="ignore")})
-) + "aZ é\n😀"
+_CODEPAGE_ALPHABET = (
+    "".join(
+        sorted(
+            {c for cp in ("cp1251", "cp1253", "cp437") for c in bytes(range(0x80, 0xF5)).decode(cp, errors="ignore")}
+        )
+    )
+    + "aZ é\n😀"
+)
 
 
 @settings(max_examples=500, deadline=None)

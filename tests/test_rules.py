@@ -100,7 +100,7 @@ def test_markdown_images_links_and_emphasis_keep_the_words():
     dump = "\n".join(
         [
             "Port director Lena Brandt![](https://x.example/a_\\(1\\).jpg)said the boats would be refitted.",
-            "The _Harbour Gazette_ said so, citing the [port authority](/tag/port \"Port authority\").",
+            'The _Harbour Gazette_ said so, citing the [port authority](/tag/port "Port authority").',
             "[![Ferry fares to rise](https://x.example/f.jpg) __](https://x.example/news/fares/)",
             "![Only a picture](https://x.example/p.jpg)",
         ]
@@ -179,7 +179,10 @@ def test_plain_text_underscores_and_brackets_stay():
         ("Rep. Jane Roe speaks at the Capitol on July 25, 2019. J. Scott Applewhite / AP file", "generic.photo-credit"),
         ("Protesters on the campus on Monday. Photograph: AFP via Getty", "generic.photo-credit"),
         ("Image copyright EPA", "generic.photo-credit"),
-        ("Image caption The prosecutor said the decision followed interviews with seven witnesses", "generic.photo-credit"),
+        (
+            "Image caption The prosecutor said the decision followed interviews with seven witnesses",
+            "generic.photo-credit",
+        ),
         ("Traders on the floor of the exchange, November 18, 2019. REUTERS/Jane Roe", "generic.photo-credit"),
         ("Officials said they would share the footage via AP and Reuters.", None),
         ("The museum's Photograph: A History exhibit opens on Friday.", None),
@@ -279,7 +282,9 @@ def test_letter_classes_spelt_for_re():
     assert pattern.search("Zoë-Ann Édith]") and pattern.search("o D]")
     assert not pattern.search("Zoë-Ann édith") and not pattern.search("3 Ab")
     assert re.compile(_re_source(r"\[\p{Ll}")).fullmatch("[ß")
-    assert re.compile(_re_source(r"\P{Ll}+")).fullmatch("ÉCOLE 12!") and not re.compile(_re_source(r"\P{Ll}")).match("é")
+    assert re.compile(_re_source(r"\P{Ll}+")).fullmatch("ÉCOLE 12!") and not re.compile(_re_source(r"\P{Ll}")).match(
+        "é"
+    )
 
 
 def test_block_rules_without_a_start_are_reported(tmp_path):

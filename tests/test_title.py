@@ -27,7 +27,10 @@ def test_a_heading_like_first_line_of_an_output_survives_cleaning_again():
 
 
 def test_slug_key_spells_the_headline_without_ids_extensions_or_queries():
-    assert slug_key("https://x.example/2019/11/19/michigan-officials-6th-fatality-reported/") == "michiganofficials6thfatalityreported"
+    assert (
+        slug_key("https://x.example/2019/11/19/michigan-officials-6th-fatality-reported/")
+        == "michiganofficials6thfatalityreported"
+    )
     assert slug_key("https://x.example/news/new-york-man-pleads-guilty-n1085406?ref=rss") == "newyorkmanpleadsguilty"
     assert slug_key("https://x.example/world/hong-kong-latest-news-today.html") == "hongkonglatestnewstoday"
     assert slug_key("https://x.example/world-news/") is None  # a section, not a headline
@@ -53,6 +56,11 @@ def test_the_slug_finds_the_headline_when_no_title_hint_does():
 
 
 def test_a_title_hint_goes_before_the_slug():
-    lines = ["Winter ferry timetable news | Bay News", "Harbour Ferry To Keep Running Through The Winter", "Winter ferry timetable news", "Some text."]
+    lines = [
+        "Winter ferry timetable news | Bay News",
+        "Harbour Ferry To Keep Running Through The Winter",
+        "Winter ferry timetable news",
+        "Some text.",
+    ]
     slug = slug_key("https://x.example/harbour-ferry-to-keep-running-through-the-winter")
     assert headline_index(lines, len(lines), title_keys(lines), slug) == 2
