@@ -20,8 +20,10 @@ Usage::
 
     python benchmarks/render_dumps.py [OUT] [--html DIR] [--renderers bs4 trafilatura ...]
 
-writes ``OUT/<renderer>/ID.txt`` (default ``/tmp/aeb-renders``). The page title
-(``<title>``) is the first line of every dump, as in ``aeb/dump``. Then e.g.::
+writes ``OUT/<renderer>/ID.txt`` (default ``/tmp/aeb-renders``). The html-text,
+trafilatura and html2text dumps start with the page title (``<title>``), as ``aeb/dump``
+does; bs4 writes the title where the page has it (after blank lines) and inscriptis leaves
+it out, as those renderers do in the wild. Then e.g.::
 
     python -m cleaner.bench --input /tmp/aeb-renders/bs4 --gold ../shared/bench/aeb/gold \\
         --urls ../shared/bench/aeb/urls.json --methods raw c4 cleaner-nobatch
