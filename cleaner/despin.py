@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -575,13 +576,20 @@ def _rewrite(line: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def despin(lines: list[str], resources: DespinResources, threshold: float | None = None) -> DespinOutcome:
+def despin(
+    lines: list[str],
+    resources: DespinResources,
+    threshold: float | None = None,
+    restoration: Callable[[], DespinResources] | None = None,
+) -> DespinOutcome:
     """Score the document; if it is spun, restore the original wording.
 
     Spun means a score of at least `threshold` (default: the resources' threshold) and, so that
     one stray phrase never rewrites a short page, a signature weight of at least
     MIN_SIGNATURE_WEIGHT from at least MIN_DISTINCT_SIGNATURES different rows. A threshold <= 0
     forces the rewrite, which the benchmark uses to measure false edits on clean text.
+    ``resources`` may hold only what detection needs (``load_despin_resources(restoration=False)``);
+    ``restoration`` then gives the full resources (with the same signatures) for a spun page.
     """
     text = "\n".join(lines)
     limit = resources.threshold if threshold is None else threshold
@@ -592,6 +600,8 @@ def despin(lines: list[str], resources: DespinResources, threshold: float | None
     evidence.update({"threshold": limit, "distinct_signatures": distinct})
     if not spun:
         return DespinOutcome(lines=list(lines), score=round(score, 3), spun=False, evidence=evidence)
+    if restoration is not None:
+        resources = restoration()
     view = _lower_view(text)
     all_hits = _match(text, view, resources.table)
     starts = [0]

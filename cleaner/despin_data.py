@@ -601,15 +601,22 @@ def _read_gz_tsv(path: Path) -> Iterator[tuple[str, str]]:
             yield key, value
 
 
-def load_despin_resources(extra_dirs: Sequence[Path] = ()) -> DespinResources:
-    """Build the matchers and load the general mechanism's data (a few hundred ms, once per process)."""
+def load_despin_resources(extra_dirs: Sequence[Path] = (), restoration: bool = True) -> DespinResources:
+    """Build the matchers and load the general mechanism's data (a few hundred ms, once per process).
+
+    With ``restoration=False``, only what detection needs (the signature rows): the
+    phrase table and the thesaurus and language-model counts (some 70 MB) serve only
+    pages found spun, so a process that meets none need not load them."""
     base = next((d for d in DESPIN_DIRS if d.is_dir()), DESPIN_DIRS[0])
     dirs = [base, *extra_dirs]
     tables = [p for d in dirs for p in sorted(Path(d).glob("*.tsv"))]
     by_key, rows = build_rules(tables)
     signature_keys = {k: [r for r in v if r.weight > 0] for k, v in by_key.items()}
     signature_keys = {k: v for k, v in signature_keys.items() if v}
-    resources = DespinResources(table=_automaton(by_key), signatures=_automaton(signature_keys), rows=rows)
+    table = _automaton(by_key if restoration else {})
+    resources = DespinResources(table=table, signatures=_automaton(signature_keys), rows=rows)
+    if not restoration:
+        return resources
     thesaurus_path = base / "thesaurus.tsv.gz"
     lm_path = base / "lm.tsv.gz"
     if thesaurus_path.is_file() and lm_path.is_file():

@@ -413,11 +413,18 @@ def _despin_resources():  # the phrase automata and language-model counts, once 
     return load_despin_resources()
 
 
+@functools.lru_cache(maxsize=1)
+def _despin_detector():  # the signatures alone: the rest loads at the first spun page
+    from cleaner.despin import load_despin_resources
+
+    return load_despin_resources(restoration=False)
+
+
 def _despin(canon: list[str], kept: list[int], verdicts: list[LineVerdict], result: Result, config: Config) -> None:
     """Detect machine-spun text and, above the threshold, restore the original wording."""
     from cleaner.despin import despin
 
-    outcome = despin([canon[i] for i in kept], _despin_resources(), config.despin_threshold)
+    outcome = despin([canon[i] for i in kept], _despin_detector(), config.despin_threshold, _despin_resources)
     result.spin = {"score": round(outcome.score, 3), "spun": outcome.spun, "evidence": outcome.evidence}
     for change in outcome.changes:
         i = kept[change.line]

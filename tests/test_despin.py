@@ -322,3 +322,18 @@ def test_core_works_without_the_thesaurus_and_counts(resources: DespinResources)
     assert despin(lines, bare, threshold=0).lines == [
         "Rubio is meeting with the Foreign Minister after World War II ended."
     ]
+
+
+def test_the_restoration_data_loads_only_for_a_spun_page() -> None:
+    from pathlib import Path
+
+    from cleaner import clean_text, pipeline
+
+    pipeline._despin_resources.cache_clear()
+    clean = clean_text("The council met on Monday and approved the budget for the new library.\n" * 3)
+    assert not clean.spin["spun"]
+    assert pipeline._despin_resources.cache_info().currsize == 0  # detection needs the signatures only
+    spun = Path(__file__).resolve().parents[1] / "examples" / "dumps" / "misc" / "spun-copy.txt"
+    restored = clean_text(spun.read_text(encoding="utf-8"))
+    assert restored.spin["spun"] and restored.changes
+    assert pipeline._despin_resources.cache_info().currsize == 1
