@@ -315,3 +315,39 @@ def test_methods_are_interleaved_page_by_page(corpus: dict[str, Path]) -> None:
     timed = calls[2:]  # after one warm-up call each
     assert [c[1] for c in timed] == ["Library", "Library", "Rain\n\nH", "Rain\n\nH"]
     assert {c[0] for c in timed[:2]} == {c[0] for c in timed[2:]} == {"a", "b"}
+
+
+def _load_benchmark_script(name: str) -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_heldout_takes_the_pages_that_have_an_expected_text(tmp_path: Path) -> None:
+    import io
+    import tarfile
+
+    heldout = _load_benchmark_script("heldout")
+    files = {
+        "tests/data/html/news_one.html": b"<html><title>One</title><p>First story.</p></html>",
+        "tests/data/txt/news_one.txt": b"First story.",
+        "tests/data/metadata/news_one.json": json.dumps({"url": "https://example.com/one"}).encode(),
+        "tests/data/html/front_page.html": b"<html><p>No expected text for this one.</p></html>",
+        "tests/data/html/news_two.html": b"<html><p>Second story.</p></html>",
+        "tests/data/txt/news_two.txt": "Second story, ünïcode.".encode(),
+        "newspaper4k/__init__.py": b"",
+    }
+    sdist = tmp_path / "newspaper4k-0.0.tar.gz"
+    with tarfile.open(sdist, "w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(f"newspaper4k-0.0/{name}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    out = tmp_path / "out"
+    assert heldout.extract_pages(sdist, out) == 2
+    assert sorted(p.name for p in (out / "html").iterdir()) == ["news_one.html", "news_two.html"]
+    assert (out / "gold" / "news_two.txt").read_text(encoding="utf-8") == "Second story, ünïcode."
+    assert json.loads((out / "urls.json").read_text(encoding="utf-8")) == {"news_one": "https://example.com/one"}
