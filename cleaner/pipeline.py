@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
@@ -294,7 +294,7 @@ def _judge_until_stable(
     evidence: bool,
     scored: dict[str, heuristics.Scored],
     headline: int | None = None,
-    grids: list[tuple[int, int]] = (),
+    grids: Sequence[tuple[int, int]] = (),
 ) -> None:
     """Judge the lines no rule decided, re-judging survivors until stable (idempotency).
     ``headline`` is the index (in ``canon``) of the line repeating the page title, if any;
@@ -364,7 +364,7 @@ def _judge_until_stable(
         live = survivors
 
 
-def _table_positions(canon: list[str], live: list[int], grids: list[tuple[int, int]]) -> list[int]:
+def _table_positions(canon: list[str], live: list[int], grids: Sequence[tuple[int, int]]) -> list[int]:
     """Positions of the ``live`` lines with the lines of each grid that are not a row's
     text (its joined cells, the blank lines between its rows) left out: a grid's rows are
     then consecutive, as a renderer keeping rows writes them, and make a `table_runs` run."""
@@ -382,16 +382,15 @@ def _announced_table_rows(
     scores: list[float],
     terminal: list[bool],
     rows: list[bool],
-    positions: list[int] | None = None,
+    positions: list[int],
 ) -> set[int]:
     """Indexes (in ``canon``) of the rows scoring under `TABLE_ROW_SCORE` in the tables
     (`lines.table_runs`) that a sentence announces: the live line right above the table,
     or above its header row (a line without a stop right above the rows; a dropped
     Markdown delimiter row may come between), ends in one of `INTRODUCERS` and scores
     as prose, with only blank lines between (see `lines.TABLE_ROW_SCORE`). ``positions``
-    (default ``live``) say which lines are consecutive (`_table_positions`)."""
+    (``live``, or `_table_positions`) say which lines are consecutive."""
     table: set[int] = set()
-    positions = positions or live
     for first, last in heuristics.table_runs(rows, positions):
         header = first > 0 and not terminal[first - 1]
         header = header and (

@@ -122,7 +122,7 @@ def _hint_headline(lines: list[str], before: int, hints: set[str]) -> int | None
 def _slug_headline(lines: list[str], before: int, slug: str) -> int | None:
     """First heading-like line whose letters and digits are the ``slug``'s."""
     lo, hi, first = len(slug), 2 * len(slug) + 10, slug[0]
-    for line, i in zip(lines, range(min(before, len(lines))), strict=False):
+    for i, line in enumerate(lines[:before]):
         # the slug's first letter opens the line (after a quote or bracket at most): a cheap
         # filter before the word split
         if (
