@@ -305,14 +305,14 @@ def _closed_sentence(line: str) -> bool:
     return bool(body) and body[-1] in _STOPS
 
 
-def _cut_off(lines: Sequence[str], codes: np.ndarray, ends: np.ndarray) -> np.ndarray:
+def _cut_off(lines: Sequence[str], tail: np.ndarray) -> np.ndarray:
     """Lines cut off by a teaser list ('... with improved Alexa suppor...'): an ellipsis
     glued to the last word ends an excerpt, not a sentence (a writer's trailing
     ellipsis usually follows a space: 'what a time to be alive ...'). CJK prose trails
     off in '…' glued to its last character, so a CJK character does not count. The
     bracketed ellipsis a CMS appends to an excerpt ('... the author’s […]') cuts a line
-    off wherever it stands: a writer does not end a sentence with one."""
-    tail = codes[ends - 1]  # an empty line's is the newline before it (or the page's last)
+    off wherever it stands: a writer does not end a sentence with one. ``tail`` holds
+    each line's last code point (0 for an empty line)."""
     ending = ((tail == 0x2026) | (tail == 46) | (tail == 93)).nonzero()[0]
     cut = np.zeros(len(lines), dtype=bool)
     for k in ending.tolist():
@@ -331,7 +331,13 @@ _ASCII_DIGITS = frozenset("0123456789")
 _EXCERPT_MARKS = ("[…]", "[...]", "[ … ]", "[ ... ]")
 
 
-def _lexicon_hits(text: str, classes: np.ndarray, ends: np.ndarray, short: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _word_char(text: str, k: int) -> bool:
+    """Whether position ``k`` of ``text`` holds a letter or an ASCII digit (the
+    `_ALPHA` and `_DIGIT` classes)."""
+    return 0 <= k < len(text) and (text[k].isalpha() or text[k] in _ASCII_DIGITS)
+
+
+def _lexicon_hits(text: str, ends: np.ndarray, short: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """One automaton pass over the page; per line, the furniture count (distinct
     furniture phrases, plus each word that is a whole token once the punctuation in
     `STRIP` is taken off its ends; short lines only) and how many `SITE_TALK` phrases
@@ -368,65 +374,117 @@ def _lexicon_hits(text: str, classes: np.ndarray, ends: np.ndarray, short: np.nd
         furniture[lk] += token.strip(STRIP) == found
     for lk, _ in phrases:
         furniture[lk] += 1
-    own = _NEEDLE_IS_TALK[needle]
-    if own.any():
-        word_chars = _ALPHA | _DIGIT
-        before = (first[own] == 0) | ((classes[np.maximum(first[own] - 1, 0)] & word_chars) == 0)
-        after = (classes[np.minimum(end[own], len(classes) - 1)] & word_chars) == 0
-        talk = np.bincount(line[own][before & after], minlength=n)[:n]
+    own = np.flatnonzero(_NEEDLE_IS_TALK[needle])
+    whole = [k for k in own.tolist() if not _word_char(text, int(first[k]) - 1) and not _word_char(text, int(end[k]))]
+    if whole:
+        talk = np.bincount(line[whole], minlength=n)[:n]
     return furniture, talk
 
 
-def page_features(lines: Sequence[str]) -> PageFeatures:
-    """Features of every line at once: pure-Python per-line work would cost more
-    than all the rest of the cleaning, so the counts come from array operations
-    over the page's code points. Lines must be canonical (single spaces, no line
-    breaks). The fine-grained counts are zero for lines of `LONG_LINE` words or
-    more, where they do not matter.
-    """
-    n = len(lines)
-    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=n)
-    text = "\n".join(lines) + "\n"
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    classes = _classes(codes)
-    ends = np.cumsum(lengths + 1) - 1  # each line's newline
-    starts = ends - lengths
+# The columns of `_line_counts`: per line, its length, its words (runs of characters
+# between spaces), how many of those start with a letter and with a capital, its
+# characters of the unspaced scripts, digits and spaces, its separators with a space on
+# both sides, its last code point (0 when empty), and whether it starts with a bullet
+# glyph and a space.
+COUNT_FIELDS = (
+    "chars",
+    "words",
+    "alpha_initials",
+    "upper_initials",
+    "unspaced",
+    "digits",
+    "spaces",
+    "separators",
+    "last",
+    "bullet_start",
+)
 
-    def per_line(bit: int) -> np.ndarray:  # how many of a line's characters have this class
-        return np.add.reduceat((classes & bit).astype(bool), starts, dtype=np.int64)
+
+def _line_counts_numpy(text: str) -> np.ndarray:
+    """`COUNT_FIELDS` of every newline-ended line of ``text``, as an (n, fields) int64
+    array, from array operations over the page's code points (the reference for
+    the compiled `cleaner._linecounts`)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ends = np.flatnonzero(codes == 10)  # each line's newline
+    n = len(ends)
+    if n == 0:
+        return np.zeros((0, len(COUNT_FIELDS)), dtype=np.int64)
+    codes = codes[: ends[-1] + 1]  # characters after the last newline end no line
+    classes = _classes(codes)
+    starts = np.concatenate(([0], ends[:-1] + 1)).astype(np.int64)
+    lengths = ends - starts
+
+    def per_line(values: np.ndarray) -> np.ndarray:  # a line's sum, its newline included
+        return np.add.reduceat(values, starts, dtype=np.int64)
 
     gap = (classes & (_SPACE | _NEWLINE)).astype(bool)
     initials = np.flatnonzero(~gap & np.concatenate(([True], gap[:-1])))
     initial_line = np.searchsorted(ends, initials)
-    words = np.bincount(initial_line, minlength=n)
-    alpha = np.bincount(initial_line, weights=classes[initials] & _ALPHA, minlength=n) / _ALPHA
-    upper = np.bincount(initial_line, weights=classes[initials] & _UPPER, minlength=n) / _UPPER
-    if (classes & _UNSPACED).any():  # scripts written without spaces count two characters a word
-        cjk = per_line(_UNSPACED)
-        words = np.where(cjk > words, np.maximum(words, cjk // 2), words)
-    short = words < LONG_LINE
-    nonempty = lengths > 0
-    last = classes[np.maximum(ends - 1, 0)] * nonempty
-    terminal = (last & _STOP).astype(bool)
-    for k in np.flatnonzero(last & _CLOSER).tolist():
-        terminal[k] = _closed_sentence(lines[k])
-    cut_off = _cut_off(lines, codes, ends)
-    terminal &= ~cut_off
-    bullet = nonempty & short & (classes[starts] & _BULLET).astype(bool) & (codes[np.minimum(starts + 1, ends)] == 32)
     separator = (classes & _SEPARATOR).astype(bool)  # counts with a space on both sides
     separator[1:-1] &= (codes[:-2] == 32) & (codes[2:] == 32)
     separator[[0, -1]] = False
-    separators = np.where(short & (words > 2), np.add.reduceat(separator, starts, dtype=np.int64), 0)
-    digit_share = _round2(per_line(_DIGIT) / np.maximum(1, lengths - per_line(_SPACE)))
-    furniture, site_talk = _lexicon_hits(text, classes, ends, short)
+    nonempty = lengths > 0
+    bullet = (lengths >= 2) & (classes[starts] & _BULLET).astype(bool) & (codes[np.minimum(starts + 1, ends)] == 32)
+    columns = {
+        "chars": lengths,
+        "words": np.bincount(initial_line, minlength=n),
+        "alpha_initials": np.bincount(initial_line[(classes[initials] & _ALPHA) > 0], minlength=n),
+        "upper_initials": np.bincount(initial_line[(classes[initials] & _UPPER) > 0], minlength=n),
+        "unspaced": per_line((classes & _UNSPACED).astype(bool)),
+        "digits": per_line((classes & _DIGIT).astype(bool)),
+        "spaces": per_line((classes & _SPACE).astype(bool)),
+        "separators": per_line(separator),
+        "last": np.where(nonempty, codes[np.maximum(ends - 1, 0)], 0),
+        "bullet_start": bullet,
+    }
+    return np.stack([columns[name].astype(np.int64) for name in COUNT_FIELDS], axis=1)
+
+
+def _line_counts_compiled(text: str) -> np.ndarray:
+    counts = _linecounts.line_counts(text, _CLASSES)
+    return np.frombuffer(counts, dtype=np.int64).reshape(-1, len(COUNT_FIELDS))
+
+
+try:
+    from cleaner import _linecounts
+except ImportError:  # installed without a C compiler: the same counts, a little slower
+    _linecounts = None
+_line_counts = _line_counts_compiled if _linecounts is not None else _line_counts_numpy
+
+
+def page_features(lines: Sequence[str]) -> PageFeatures:
+    """Features of every line at once: pure-Python per-line work would cost more
+    than all the rest of the cleaning, so the counts come from one pass over the
+    page's code points (`_line_counts`) and the features from array operations over
+    the lines. Lines must be canonical (single spaces, no line breaks). The
+    fine-grained counts are zero for lines of `LONG_LINE` words or more, where they
+    do not matter.
+    """
+    n = len(lines)
+    text = "\n".join(lines) + "\n"
+    counts = _line_counts(text)
+    if len(counts) != max(n, 1):
+        raise ValueError("page_features takes canonical lines, without line breaks")
+    lengths, words, alpha, upper, unspaced, digits, spaces, separators, last, bullet_start = counts[:n].T
+    # Scripts written without spaces count two characters a word.
+    words = np.where(unspaced > words, np.maximum(words, unspaced // 2), words)
+    short = words < LONG_LINE
+    last_classes = _CLASSES.take(last, mode="clip")  # an astral character has no stop or closer class
+    terminal = (last_classes & _STOP).astype(bool)
+    for k in np.flatnonzero(last_classes & _CLOSER).tolist():
+        terminal[k] = _closed_sentence(lines[k])
+    cut_off = _cut_off(lines, last)
+    terminal &= ~cut_off
+    digit_share = _round2(digits / np.maximum(1, lengths - spaces))
+    furniture, site_talk = _lexicon_hits(text, np.cumsum(lengths + 1) - 1, short)
     title_case = np.where(short & (alpha > 0), _round2(upper / np.maximum(alpha, 1)), 0.0)
     return PageFeatures(
         words=words,
         chars=lengths,
         terminal=terminal,
         title_case=title_case,
-        bullet=bullet,
-        separators=separators,
+        bullet=short & bullet_start.astype(bool),
+        separators=np.where(short & (words > 2), separators, 0),
         digit_share=np.where(short, digit_share, 0.0),
         furniture_words=furniture,
         site_talk=site_talk,

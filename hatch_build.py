@@ -1,0 +1,55 @@
+"""Build hook: compile the optional C helper `cleaner._linecounts`.
+
+The helper counts the characters of each line of a page in one pass; the package has a
+NumPy twin of it (`cleaner.lines._line_counts_numpy`) that gives the same counts. So a
+machine without a C compiler still installs and runs cleaner, a little slower: the build
+warns and the wheel stays pure Python. Set CLEANER_PURE_PYTHON=1 to skip the helper.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+MODULE = "cleaner._linecounts"
+SOURCE = "cleaner/_linecounts.c"
+
+
+class LineCountsHook(BuildHookInterface):
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict) -> None:
+        if self.target_name != "wheel" or os.environ.get("CLEANER_PURE_PYTHON"):
+            return
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                built = _compile(Path(self.root), Path(scratch))
+            except Exception as error:  # no compiler, no Python headers: the NumPy twin does the job
+                self.app.display_warning(f"cleaner: C helper not built ({error}); using the NumPy version")
+                return
+            target = Path(self.root) / "cleaner" / built.name
+            if version == "editable":  # the package is imported from the source tree
+                shutil.copyfile(built, target)
+            else:
+                kept = Path(self.directory) / ".linecounts" / built.name
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(built, kept)
+                build_data["force_include"][str(kept)] = f"cleaner/{built.name}"
+        build_data["pure_python"] = False
+        build_data["infer_tag"] = True
+
+
+def _compile(root: Path, scratch: Path) -> Path:
+    from setuptools import Distribution, Extension
+
+    extension = Extension(MODULE, [str(root / SOURCE)])
+    command = Distribution({"name": "cleaner", "ext_modules": [extension]}).get_command_obj("build_ext")
+    command.build_lib = str(scratch / "lib")
+    command.build_temp = str(scratch / "temp")
+    command.ensure_finalized()
+    command.run()
+    return Path(command.get_ext_fullpath(MODULE))
