@@ -55,8 +55,10 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     out = RuleOutcome()
     lines = list(lines)
     live = [i for i, line in enumerate(lines) if line]
-    folded = [line.casefold() for line in lines]  # for the literal prefilters; kept in step with replacements
-    whole = "\n".join(folded)
+    # For the literal prefilters, kept in step with replacements. Case folding maps each
+    # character alone (no context, no line break made), so the page folds in one call.
+    whole = "\n".join(lines).casefold()
+    folded = whole.split("\n")
     for rule in rules:
         if rule.kind == "replace" and (not rule.contains or any(c in whole for c in rule.contains)):
             changes = len(out.changes)

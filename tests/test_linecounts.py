@@ -85,3 +85,57 @@ def test_counts_of_a_known_line():
 def test_page_features_refuse_lines_with_line_breaks():
     with pytest.raises(ValueError, match="line breaks"):
         lines.page_features(["one\ntwo"])
+
+
+def _lexicon_args(page: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
+    lengths = np.array([len(line) for line in page], dtype=np.int64)
+    words = np.array([len(line.split()) for line in page], dtype=np.int64)
+    return _text(page), np.cumsum(lengths + 1) - 1, words < lines.LONG_LINE
+
+
+@compiled
+def test_compiled_lexicon_counts_equal_the_automaton_counts_on_real_pages():
+    for page in _real_pages():
+        expected = lines._lexicon_hits(*_lexicon_args(page))
+        found = lines._lexicon_hits_compiled(*_lexicon_args(page))
+        assert all(np.array_equal(a, b) for a, b in zip(found, expected, strict=True)), page[:3]
+
+
+_VOCABULARY = [*lines.FURNITURE_WORDS, *lines.FURNITURE_PHRASES, *lines.SITE_TALK]
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_VOCABULARY).map(lambda w: w.upper() if len(w) % 3 == 0 else w.title()),
+                st.sampled_from(_VOCABULARY),
+                st.sampled_from([w for w in _VOCABULARY if "k" in w]).map(lambda w: w.replace("k", "\u212a")),
+                st.sampled_from(["\u212a", "İ", "x", "3", "é", "’", "«", "—", "-", "(", ".", ":", "|", "𝐀"]),
+                st.text(st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=6),
+            ),
+            max_size=10,
+        ).map(lambda parts: " ".join("".join(parts[k : k + 2]) for k in range(0, len(parts), 2))),
+        max_size=8,
+    )
+)
+def test_compiled_lexicon_counts_equal_the_automaton_counts_on_any_text(page):
+    """Needles glued to punctuation, to letters, in capitals, with a Kelvin sign for a
+    'k' or beside an 'İ' (which makes the Python side lower ASCII alone). Canonical
+    lines hold no lone surrogates (repair replaces them)."""
+    expected = lines._lexicon_hits(*_lexicon_args(page))
+    found = lines._lexicon_hits_compiled(*_lexicon_args(page))
+    assert all(np.array_equal(a, b) for a, b in zip(found, expected, strict=True))
+
+
+def test_lexicon_counts_of_known_lines():
+    page = [
+        "Share | Tweet | Comments (3)",
+        "Sign in to read more",
+        "By using our site, you agree to our use of cookies.",
+    ]
+    furniture, talk = lines._lexicon_counts(*_lexicon_args(page))
+    assert furniture.tolist() == [3, 2, 1]  # share, tweet, comments; sign in, read more; cookies
+    assert talk.tolist() == [0, 0, 4]  # by using, our site, you agree, use of cookies
