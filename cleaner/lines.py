@@ -537,12 +537,19 @@ def line_scores(lines: Sequence[str], known: dict[str, Scored]) -> tuple[list[fl
     """Each line's prose score, whether it ends a sentence and whether it could be a
     table row (`table_row`). Features depend on the line alone, so ``known`` caches
     them by line text: cleaning the output again (and repeated lines) costs nothing."""
-    missing = [line for line in dict.fromkeys(lines) if line not in known]
-    if missing:
+    found = list(map(known.get, lines))
+    if None in found:
+        missing = list(dict.fromkeys(line for line, s in zip(lines, found, strict=True) if s is None))
         page = page_features(missing)
-        found = zip(prose_scores(page).tolist(), page.terminal.tolist(), table_row(page).tolist(), strict=True)
-        known.update(zip(missing, found, strict=True))
-    found = [known[line] for line in lines]
+        new = dict(
+            zip(
+                missing,
+                zip(prose_scores(page).tolist(), page.terminal.tolist(), table_row(page).tolist(), strict=True),
+                strict=True,
+            )
+        )
+        known.update(new)  # ``known`` may be shared and emptied meanwhile: read ``new``
+        found = [s if s is not None else new[line] for line, s in zip(lines, found, strict=True)]
     return [s[0] for s in found], [s[1] for s in found], [s[2] for s in found]
 
 

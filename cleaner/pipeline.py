@@ -87,12 +87,26 @@ def clean_document(doc: Document, config: Config | None = None, furniture: Colle
     return result
 
 
+# Line scores depend on the line alone, and a site repeats its furniture lines on every
+# page: the documents a process cleans share one memo of them, emptied when it holds
+# this many lines so that memory stays flat however long the batch.
+SCORE_MEMO_LINES = 20_000
+_SCORE_MEMO: dict[str, heuristics.Scored] = {}
+
+
+def _score_memo() -> dict[str, heuristics.Scored]:
+    if len(_SCORE_MEMO) >= SCORE_MEMO_LINES:
+        _SCORE_MEMO.clear()
+    return _SCORE_MEMO
+
+
 @dataclass
 class _Memo:
     """What the passes over one document share: line scores (features depend on the
-    line alone) and the lines that already passed the line-local rules."""
+    line alone; shared with earlier documents, `SCORE_MEMO_LINES`) and the lines that
+    already passed the line-local rules (those depend on the site's rules)."""
 
-    scored: dict[str, heuristics.Scored] = field(default_factory=dict)
+    scored: dict[str, heuristics.Scored] = field(default_factory=_score_memo)
     ruled: set[str] = field(default_factory=set)
     # Block rules whose start matched no line in any pass that ran every rule: on lines
     # that all passed such a pass (a later pass over our own output) they cannot act.

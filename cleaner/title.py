@@ -15,8 +15,11 @@ _SITE_SUFFIX = re.compile(r"\s+[-|–—:»·]\s+[^-|–—:»·]{2,60}$")
 _HEADING_END = re.compile(r"[.,;:]$")
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _key(line: str) -> str:
-    return " ".join(re.findall(r"\w+", line.casefold()))
+    return " ".join(_WORD.findall(line.casefold()))
 
 
 def heading_like(line: str) -> bool:
