@@ -445,26 +445,11 @@ def _line_counts_compiled(text: str) -> np.ndarray:
     return np.frombuffer(counts, dtype=np.int64).reshape(-1, len(COUNT_FIELDS))
 
 
-def _lexicon_hits_compiled(text: str, ends: np.ndarray, short: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`_lexicon_hits`, counted by `cleaner._linecounts` (without lowering the page)."""
-    counts = np.frombuffer(_linecounts.lexicon_counts(text, _COMPILED_LEXICON), dtype=np.int64).reshape(-1, 2)
-    counts = counts[: len(ends)]
-    return np.where(short, counts[:, 0], 0), counts[:, 1].copy()
-
-
 try:
     from cleaner import _linecounts
 except ImportError:  # installed without a C compiler: the same counts, a little slower
     _linecounts = None
-if _linecounts is not None:
-    # The C scan matches lowercase ASCII needles that start with a letter.
-    assert all(needle.isascii() and needle == needle.lower() and needle[0].isalpha() for needle in _NEEDLES)
-    _COMPILED_LEXICON = _linecounts.compile_lexicon(
-        sorted(FURNITURE_WORDS), sorted(set(FURNITURE_PHRASES)), sorted(set(SITE_TALK)), STRIP
-    )
-    _line_counts, _lexicon_counts = _line_counts_compiled, _lexicon_hits_compiled
-else:
-    _line_counts, _lexicon_counts = _line_counts_numpy, _lexicon_hits
+_line_counts = _line_counts_compiled if _linecounts is not None else _line_counts_numpy
 
 
 def page_features(lines: Sequence[str]) -> PageFeatures:
@@ -491,7 +476,7 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
     cut_off = _cut_off(lines, last)
     terminal &= ~cut_off
     digit_share = _round2(digits / np.maximum(1, lengths - spaces))
-    furniture, site_talk = _lexicon_counts(text, np.cumsum(lengths + 1) - 1, short)
+    furniture, site_talk = _lexicon_hits(text, np.cumsum(lengths + 1) - 1, short)
     title_case = np.where(short & (alpha > 0), _round2(upper / np.maximum(alpha, 1)), 0.0)
     return PageFeatures(
         words=words,
