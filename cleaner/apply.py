@@ -10,6 +10,7 @@ import bisect
 import functools
 import itertools
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -144,16 +145,14 @@ def _candidates(rules: tuple[Rule, ...], whole: str, lengths: list[int]) -> dict
 def _apply_regex(
     rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float, found: list[int] | None
 ) -> None:
-    """A drop_regex rule over the live lines, or only over ``found``, those its literal prefilter passed."""
+    """A drop_regex rule over the live lines, or only over ``found``, those its literal
+    prefilter passed; lines outside its length bounds are not tried."""
     search = rule.pattern.search if rule.trusted else functools.partial(rule.pattern.search, timeout=timeout)
-    limit = rule.max_chars
+    shortest, longest = rule.min_chars, rule.max_chars or sys.maxsize
+    dropped = out.dropped
     for i in live if found is None else found:
-        if i in out.dropped:
-            continue
         line = lines[i]
-        if limit is not None and len(line) > limit:
-            continue
-        if search(line) is not None:
+        if shortest <= len(line) <= longest and i not in dropped and search(line) is not None:
             _drop(out, i, rule)
 
 

@@ -54,6 +54,7 @@ class Rule:
     min_matches: int = 1
     contains: tuple[str, ...] = ()
     max_chars: int | None = None
+    min_chars: int = 0
     ignore_case: bool = False
     trusted: bool = True
 
@@ -222,6 +223,7 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
         "min_matches",
         "contains",
         "max_chars",
+        "min_chars",
     }
     unknown = set(raw) - known
     if unknown:
@@ -271,10 +273,13 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
         if any("\n" in x or "\r" in x for x in contains):  # literals are matched within one line
             raise RuleError(f"{file}: rule {rule_id!r}: a `contains` literal cannot hold a line break")
         fields["contains"] = tuple(x.casefold() for x in contains)
-    if "max_chars" in raw:
-        if not isinstance(raw["max_chars"], int) or raw["max_chars"] < 1:
-            raise RuleError(f"{file}: rule {rule_id!r}: `max_chars` must be a positive integer")
-        fields["max_chars"] = raw["max_chars"]
+    for key in ("max_chars", "min_chars"):
+        if key in raw:
+            if kind != "drop_regex" or not isinstance(raw[key], int) or raw[key] < 1:
+                raise RuleError(f"{file}: rule {rule_id!r}: `{key}` is a positive integer, for drop_regex only")
+            fields[key] = raw[key]
+    if fields.get("min_chars", 0) > fields.get("max_chars", fields.get("min_chars", 0)):
+        raise RuleError(f"{file}: rule {rule_id!r}: `min_chars` is above `max_chars`: the rule could never act")
     if "min_matches" in raw:
         if kind != "drop_block" or not isinstance(raw["min_matches"], int) or raw["min_matches"] < 1:
             raise RuleError(f"{file}: rule {rule_id!r}: `min_matches` is a positive integer, for drop_block only")

@@ -59,6 +59,14 @@ def test_replace_records_span(tmp_path):
             '[[rule]]\nid = "v"\nkind = "drop_regex"\npattern = "a"\ncontains = ["a\\nb"]\n',
             "rule 'v': a `contains` literal cannot hold a line break",
         ),
+        (
+            '[[rule]]\nid = "u"\nkind = "drop_regex"\npattern = "a"\nmin_chars = 9\nmax_chars = 8\n',
+            "rule 'u': `min_chars` is above `max_chars`",
+        ),
+        (
+            '[[rule]]\nid = "t"\nkind = "drop_line"\nlines = ["a"]\nmin_chars = 3\n',
+            "rule 't': `min_chars` is a positive",
+        ),
     ],
 )
 def test_malformed_rule_file_names_file_and_rule(tmp_path, body, message):
@@ -347,3 +355,11 @@ def test_credit_tail_of_a_long_paragraph_goes_a_caption_with_a_credit_goes_whole
     # a long paragraph that mentions a credit inside it, or ends in a credit without a sentence before it, stays as it is
     for line in (long + " Credit: the union's negotiators, who worked through the night", long[:-1] + ", Credit: ESA"):
         assert clean_text(line, config=Config(heuristics=False)).text == line + "\n"
+
+
+def test_drop_regex_tries_only_lines_within_its_length_bounds(tmp_path):
+    rule = '[[rule]]\nid = "r"\nkind = "drop_regex"\npattern = "^Para"\nmin_chars = 10\nmax_chars = 14\n'
+    site = load_site(_site(tmp_path, rule))
+    lines = ["Para one.", "Para one, two", "Para one, two, three"]
+    _, outcome = apply_rules(lines, site.rules)
+    assert set(outcome.dropped) == {1}
