@@ -180,7 +180,8 @@ def _load_cleaner_text() -> Extractor:
     import cleaner
 
     clean_text = cleaner.clean_text
-    return lambda text, url: _as_text(clean_text(text, url=url))
+    scores: dict = {}  # this method's own memo of line scores (see clean_document)
+    return lambda text, url: _as_text(clean_text(text, url=url, scores=scores))
 
 
 def _load_cleaner_html() -> Extractor:
@@ -232,7 +233,12 @@ def _cleaner_batch_prepare() -> Callable[[list[Page]], Extractor] | None:
         per_page = stats([p.data for p in pages], [p.url for p in pages])
         furniture = {p.data: frozenset(f) for p, f in zip(pages, per_page, strict=True)}
         clean_text = cleaner.clean_text
-        return lambda text, url: _as_text(clean_text(text, url=url, furniture=furniture.get(text, frozenset())))
+        # Its own memo of line scores: run side by side with cleaner-nobatch, each would
+        # otherwise find the lines the other has just scored.
+        scores: dict = {}
+        return lambda text, url: _as_text(
+            clean_text(text, url=url, furniture=furniture.get(text, frozenset()), scores=scores)
+        )
 
     return prepare
 

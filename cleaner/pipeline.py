@@ -60,13 +60,15 @@ def clean_text(
     doc_id: str = "-",
     site_hint: str | None = None,
     furniture: Collection[int] = frozenset(),
+    scores: dict[str, heuristics.Scored] | None = None,
 ) -> Result:
     """Clean one whole-page text dump.
 
     ``furniture`` holds keys (`cleaner.stats.line_key`) of lines that batch
     statistics found on many of this site's pages; they are dropped like rule hits.
+    ``scores`` is the memo of line scores to use (see `clean_document`).
     """
-    return clean_document(Document(id=doc_id, text=text, url=url, site_hint=site_hint), config, furniture)
+    return clean_document(Document(id=doc_id, text=text, url=url, site_hint=site_hint), config, furniture, scores)
 
 
 def clean_html(html: str | bytes, url: str | None = None, config: Config | None = None, *, doc_id: str = "-") -> Result:
@@ -78,9 +80,17 @@ def clean_html(html: str | bytes, url: str | None = None, config: Config | None 
     return clean_document(Document(id=doc_id, html=html, url=url), config)
 
 
-def clean_document(doc: Document, config: Config | None = None, furniture: Collection[int] = frozenset()) -> Result:
+def clean_document(
+    doc: Document,
+    config: Config | None = None,
+    furniture: Collection[int] = frozenset(),
+    scores: dict[str, heuristics.Scored] | None = None,
+) -> Result:
+    """Clean one document. Line scores depend on the line alone, so they are kept in a
+    memo across documents: ``scores`` when given (the caller owns its size), else the
+    process's own, bounded one (`SCORE_MEMO_LINES`). The output never depends on it."""
     config = config or Config()
-    memo = _Memo()
+    memo = _Memo() if scores is None else _Memo(scored=scores)
     result = _clean_once(doc, config, furniture, memo)
     if doc.html is None:
         _settle(result, doc, config, furniture, memo)
