@@ -280,8 +280,13 @@ def test_batch_stats_hook_adds_nobatch_row(
         assert len(texts) == len(urls) == 2
         return [("Home", "News", "Sport")] * len(texts)
 
-    def fake_clean_text(text: str, url: str | None = None, furniture: frozenset[str] = frozenset()) -> SimpleNamespace:
+    memos: list[int] = []
+
+    def fake_clean_text(
+        text: str, url: str | None = None, furniture: frozenset[str] = frozenset(), scores: dict | None = None
+    ) -> SimpleNamespace:
         seen.append(frozenset(furniture))
+        memos.append(id(scores))
         return SimpleNamespace(text="\n".join(x for x in text.splitlines() if x not in furniture))
 
     stats_module = ModuleType("fake_batch_stats")
@@ -295,6 +300,7 @@ def test_batch_stats_hook_adds_nobatch_row(
     printed = capsys.readouterr().out
     assert "| dump | cleaner | 2 |" in printed and "| dump | cleaner-nobatch | 2 |" in printed
     assert frozenset({"Home", "News", "Sport"}) in seen and frozenset() in seen
+    assert len(set(memos)) == 2  # each method its own memo of line scores
 
 
 def test_methods_are_interleaved_page_by_page(corpus: dict[str, Path]) -> None:
