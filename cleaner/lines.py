@@ -283,7 +283,6 @@ _NEEDLES = sorted(_FURNITURE_NEEDLES | frozenset(SITE_TALK))
 _NEEDLE_IS_FURNITURE = np.array([needle in _FURNITURE_NEEDLES for needle in _NEEDLES])
 _NEEDLE_IS_TALK = np.array([needle in SITE_TALK for needle in _NEEDLES])
 _LEXICON = ahocorasick_rs.AhoCorasick(_NEEDLES, implementation=ahocorasick_rs.Implementation.DFA)
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _classes(codes: np.ndarray) -> np.ndarray:
@@ -337,15 +336,24 @@ def _word_char(text: str, k: int) -> bool:
     return 0 <= k < len(text) and (text[k].isalpha() or text[k] in _ASCII_DIGITS)
 
 
+def _lexicon_view(text: str) -> str:
+    """``text`` lowered for the vocabulary, with the same offsets. The needles are lowercase
+    ASCII, and the only other character `str.lower` takes to an ASCII letter is the Kelvin
+    sign; 'İ' lowers to two characters, so a page holding one is lowered in ASCII alone.
+    Lowering the UTF-8 bytes (ASCII alone) finds the same needles as `str.lower` at a third
+    of its cost."""
+    if "\u212a" in text and "\u0130" not in text:
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
 def _lexicon_hits(text: str, ends: np.ndarray, short: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """One automaton pass over the page; per line, the furniture count (distinct
     furniture phrases, plus each word that is a whole token once the punctuation in
     `STRIP` is taken off its ends; short lines only) and how many `SITE_TALK` phrases
     it holds as whole words."""
     n = len(ends)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lower to two: lower ASCII only
-        lowered = text.translate(_ASCII_LOWER)
+    lowered = _lexicon_view(text)
     furniture = np.zeros(n, dtype=np.int64)
     talk = np.zeros(n, dtype=np.int64)
     matches = _LEXICON.find_matches_as_indexes(lowered, overlapping=True)

@@ -483,3 +483,19 @@ def test_the_site_describing_itself_is_dropped_only_after_the_article():
     # On another site, or inside the article, the same sentences stay.
     assert profile in clean_text("\n".join([*body, profile]), url="https://news.example/leeds").text
     assert self_description(body[1], "acme") and body[1] in text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("aZkK \u212a\u0130iIéÉßΣ’-\n\ud800\U0001d400."), max_size=40))
+def test_the_vocabulary_view_lowers_ascii_as_str_lower_does(text):
+    """Where `str.lower` keeps the offsets (else ASCII alone is lowered), the vocabulary's
+    view has the same ASCII characters at the same places: the needles, all lowercase
+    ASCII, match the same spans."""
+    from cleaner.lines import _lexicon_view
+
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if c.isascii() else c for c in text)
+    view = _lexicon_view(text)
+    assert len(view) == len(text)
+    assert [c if c.isascii() else None for c in view] == [c if c.isascii() else None for c in lowered]
