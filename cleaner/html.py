@@ -9,7 +9,6 @@ Trafilatura options were chosen on the shared benchmark (see `TRAFILATURA_OPTION
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ from trafilatura.utils import load_html
 
 from cleaner.prune import prune, remove_all
 from cleaner.rules import Site
+from cleaner.selectors import compile_selector
 
 # Measured on shared/bench/aeb/html through the whole pipeline (F1; trafilatura alone 0.953):
 # fast + no comments 0.969, + favor_recall 0.970 (chosen), + favor_precision 0.951, no tables 0.966,
@@ -43,10 +43,6 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 class Extraction:
     text: str
     meta: dict = field(default_factory=dict)
-
-
-class SelectorError(ValueError):
-    """A site rule's CSS selector that cannot be used."""
 
 
 def extract(html: str, url: str | None = None, site: Site | None = None) -> Extraction:
@@ -82,18 +78,6 @@ def _trafilatura_text(tree: HtmlElement, url: str | None) -> str:
     except (ValueError, TypeError, etree.LxmlError):
         return ""
     return (doc.text or "") if doc is not None else ""
-
-
-@functools.lru_cache(maxsize=256)
-def compile_selector(selector: str) -> etree.XPath:
-    """A CSS selector as a compiled XPath (cached: site rules repeat on every page)."""
-    from cssselect import GenericTranslator
-    from cssselect import SelectorError as CssError
-
-    try:
-        return etree.XPath(GenericTranslator().css_to_xpath(selector))
-    except (CssError, etree.XPathSyntaxError) as exc:
-        raise SelectorError(f"invalid CSS selector {selector!r}: {exc}") from exc
 
 
 def select(tree: HtmlElement, selector: str) -> list[HtmlElement]:

@@ -334,7 +334,7 @@ def load_site(file: Path, trusted: bool = True) -> Site:
     article = html.get("article")
     if article is not None and not isinstance(article, str):
         raise RuleError(f"{file}: [html] `article` must be a CSS selector string")
-    from cleaner.html import SelectorError, compile_selector  # html imports this module
+    from cleaner.selectors import SelectorError, compile_selector
 
     for selector in [*remove, *([article] if article else [])]:
         try:

@@ -126,8 +126,24 @@ def test_article_selector_that_matches_nothing_keeps_the_page():
 
 
 def test_invalid_selector_is_a_clear_error():
-    with pytest.raises(html.SelectorError, match="invalid CSS selector"):
-        html.compile_selector("div[[")
+    from cleaner.selectors import SelectorError, compile_selector
+
+    with pytest.raises(SelectorError, match="invalid CSS selector"):
+        compile_selector("div[[")
+
+
+def test_loading_the_rules_does_not_import_the_html_stack():
+    """A process that cleans text dumps only does not pay for trafilatura's import."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from cleaner.pipeline import Config, clean_text, rules_for; rules_for(Config()); "
+        "clean_text('A line of text that is long enough to be prose in an article.'); "
+        "print('trafilatura' in sys.modules, 'cleaner.html' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
 
 
 def test_metadata_from_meta_tags_and_json_ld():
