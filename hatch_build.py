@@ -1,9 +1,10 @@
-"""Build hook: compile the optional C helper `cleaner._linecounts`.
+"""Build hook: compile the optional C helper `cleaner._speedups`.
 
-The helper counts the characters of each line of a page in one pass; the package has a
-NumPy twin of it (`cleaner.lines._line_counts_numpy`) that gives the same counts. So a
-machine without a C compiler still installs and runs cleaner, a little slower: the build
-warns and the wheel stays pure Python. Set CLEANER_PURE_PYTHON=1 to skip the helper.
+The helper holds compiled twins of two per-page steps (the per-line character counts of
+`cleaner.lines`, the rule prefilter's candidate lines of `cleaner.apply`); the package has
+NumPy versions that give the same results. So a machine without a C compiler still
+installs and runs cleaner, a little slower: the build warns (`pip install -v` shows it)
+and the wheel stays pure Python. Set CLEANER_PURE_PYTHON=1 to skip the helper.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-MODULE = "cleaner._linecounts"
-SOURCE = "cleaner/_linecounts.c"
+MODULE = "cleaner._speedups"
+SOURCE = "cleaner/_speedups.c"
 
 
-class LineCountsHook(BuildHookInterface):
+class SpeedupsHook(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict) -> None:
@@ -35,7 +36,7 @@ class LineCountsHook(BuildHookInterface):
             if version == "editable":  # the package is imported from the source tree
                 shutil.copyfile(built, target)
             else:
-                kept = Path(self.directory) / ".linecounts" / built.name
+                kept = Path(self.directory) / ".speedups" / built.name
                 kept.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(built, kept)
                 build_data["force_include"][str(kept)] = f"cleaner/{built.name}"

@@ -21,6 +21,11 @@ import regex
 from cleaner.model import Change
 from cleaner.rules import Rule
 
+try:  # the compiled twin of _candidates_numpy (built by hatch_build.py)
+    from cleaner import _speedups
+except ImportError:  # installed without a C compiler
+    _speedups = None
+
 
 @dataclass
 class RuleOutcome:
@@ -122,9 +127,9 @@ def _candidates(rules: tuple[Rule, ...], whole: str, lengths: list[int]) -> dict
     """For each rule with a literal prefilter, the lines (in order) that pass it.
 
     One automaton pass over the whole folded page (``whole``: the lines joined by
-    newlines, which no literal holds) finds every literal; array operations map the
-    hits to lines and the lines' literals to the rules that list them, as sorted
-    (rule, line) keys. Only a non-empty line can hold a literal.
+    newlines, which no literal holds) finds every literal; its hits are mapped to lines,
+    and the lines' literals to the rules that list them. Only a non-empty line can hold
+    a literal.
     """
     index = _literal_index(rules)
     if index is None:
@@ -132,12 +137,23 @@ def _candidates(rules: tuple[Rule, ...], whole: str, lengths: list[int]) -> dict
     matches = index.automaton.find_matches_as_indexes(whole, overlapping=True)
     if not matches:
         return {k: [] for k in index.prefiltered}
+    if _speedups is not None:
+        lines = _speedups.rule_candidates(matches, index.owners, len(rules), lengths)
+        return {k: lines[k] for k in index.prefiltered}
+    return _candidates_numpy(index, matches, lengths, len(rules))
+
+
+def _candidates_numpy(
+    index: _LiteralIndex, matches: list[tuple[int, int, int]], lengths: list[int], rules: int
+) -> dict[int, list[int]]:
+    """`_candidates`'s mapping with array operations, as sorted (rule, line) keys (the
+    twin of the compiled `cleaner._speedups.rule_candidates`)."""
     hits = np.fromiter(itertools.chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)).reshape(-1, 3)
     ends = np.cumsum(np.asarray(lengths, dtype=np.int64) + 1)  # one past each line's newline
     hit, rule = np.nonzero(index.owners[hits[:, 0]])
     n = len(lengths)
     keys = np.unique(rule * n + np.searchsorted(ends, hits[hit, 1], side="right"))
-    bounds = np.searchsorted(keys, np.arange(len(rules) + 1) * n).tolist()
+    bounds = np.searchsorted(keys, np.arange(rules + 1) * n).tolist()
     lines = (keys % n).tolist()
     return {k: lines[bounds[k] : bounds[k + 1]] for k in index.prefiltered}
 

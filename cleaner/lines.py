@@ -411,7 +411,7 @@ COUNT_FIELDS = (
 def _line_counts_numpy(text: str) -> np.ndarray:
     """`COUNT_FIELDS` of every newline-ended line of ``text``, as an (n, fields) int64
     array, from array operations over the page's code points (the reference for
-    the compiled `cleaner._linecounts`)."""
+    the compiled `cleaner._speedups.line_counts`)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     ends = np.flatnonzero(codes == 10)  # each line's newline
     n = len(ends)
@@ -449,15 +449,15 @@ def _line_counts_numpy(text: str) -> np.ndarray:
 
 
 def _line_counts_compiled(text: str) -> np.ndarray:
-    counts = _linecounts.line_counts(text, _CLASSES)
+    counts = _speedups.line_counts(text, _CLASSES)
     return np.frombuffer(counts, dtype=np.int64).reshape(-1, len(COUNT_FIELDS))
 
 
-try:
-    from cleaner import _linecounts
+try:  # the compiled twin of _line_counts_numpy (built by hatch_build.py)
+    from cleaner import _speedups
 except ImportError:  # installed without a C compiler: the same counts, a little slower
-    _linecounts = None
-_line_counts = _line_counts_compiled if _linecounts is not None else _line_counts_numpy
+    _speedups = None
+_line_counts = _line_counts_compiled if _speedups is not None else _line_counts_numpy
 
 
 def page_features(lines: Sequence[str]) -> PageFeatures:

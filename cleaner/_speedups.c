@@ -1,0 +1,237 @@
+/* Compiled twins of two per-page steps whose NumPy versions are dominated by the
+ * fixed cost of their array operations on pages of a few hundred lines:
+ *
+ * - line_counts: per-line character counts in one pass over the page's code points
+ *   (`cleaner.lines._line_counts_numpy`);
+ * - rule_candidates: the lines each rule's literal prefilter passes, from the
+ *   automaton's matches (`cleaner.apply._candidates_numpy`).
+ *
+ * Each must give exactly what its twin gives; tests compare them. The module is
+ * optional: without a C compiler the package installs and runs on the twins.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+/* Class bits, as in cleaner/lines.py (_SPACE ... _UPPER). */
+enum {
+    C_SPACE = 1 << 0,
+    C_NEWLINE = 1 << 1,
+    C_DIGIT = 1 << 2,
+    C_SEPARATOR = 1 << 3,
+    C_STOP = 1 << 4,
+    C_CLOSER = 1 << 5,
+    C_BULLET = 1 << 6,
+    C_UNSPACED = 1 << 7,
+    C_ALPHA = 1 << 8,
+    C_UPPER = 1 << 9,
+};
+
+/* Columns of the result, as in cleaner/lines.py (COUNT_FIELDS). */
+enum {
+    F_CHARS, F_WORDS, F_ALPHA_INITIALS, F_UPPER_INITIALS, F_UNSPACED, F_DIGITS, F_SPACES,
+    F_SEPARATORS, F_LAST, F_BULLET_START, N_FIELDS
+};
+
+/* The page as UCS-4 up to its last newline (characters after it end no line), and
+ * how many lines that holds. Returns NULL with an exception set on failure. */
+static Py_UCS4 *
+page_chars(PyObject *text, Py_ssize_t *limit, Py_ssize_t *lines)
+{
+    Py_UCS4 *chars = PyUnicode_AsUCS4Copy(text);
+    if (chars == NULL)
+        return NULL;
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+    *limit = *lines = 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        if (chars[i] == '\n') {
+            ++*lines;
+            *limit = i + 1;
+        }
+    }
+    return chars;
+}
+
+static PyObject *
+line_counts(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer table;
+    if (!PyArg_ParseTuple(args, "Uy*", &text, &table))
+        return NULL;
+    if (table.len != 0x10000 * (Py_ssize_t)sizeof(uint16_t)) {
+        PyBuffer_Release(&table);
+        PyErr_SetString(PyExc_ValueError, "the class table must hold 65536 uint16 entries");
+        return NULL;
+    }
+    const uint16_t *classes = (const uint16_t *)table.buf;
+    Py_ssize_t limit, lines;
+    Py_UCS4 *chars = page_chars(text, &limit, &lines);
+    PyObject *out = chars ? PyBytes_FromStringAndSize(NULL, lines * N_FIELDS * (Py_ssize_t)sizeof(int64_t)) : NULL;
+    if (out == NULL) {
+        PyMem_Free(chars);
+        PyBuffer_Release(&table);
+        return NULL;
+    }
+    int64_t *row = (int64_t *)PyBytes_AS_STRING(out);
+    Py_ssize_t start = 0;
+    while (start < limit) {
+        int64_t words = 0, alpha = 0, upper = 0, unspaced = 0, digits = 0, spaces = 0, separators = 0;
+        int after_gap = 1;
+        Py_ssize_t i = start;
+        for (; chars[i] != '\n'; i++) {
+            const Py_UCS4 c = chars[i];
+            uint16_t bits;
+            if (c <= 0xFFFF)
+                bits = classes[c];
+            else /* astral characters have no class but letter case, as in _classes() */
+                bits = Py_UNICODE_ISALPHA(c) ? (C_ALPHA | (Py_UNICODE_ISUPPER(c) ? C_UPPER : 0)) : 0;
+            const int gap = c == ' ';
+            if (!gap && after_gap) {
+                words++;
+                alpha += (bits & C_ALPHA) != 0;
+                upper += (bits & C_UPPER) != 0;
+            }
+            after_gap = gap;
+            unspaced += (bits & C_UNSPACED) != 0;
+            digits += (bits & C_DIGIT) != 0;
+            spaces += (bits & C_SPACE) != 0;
+            /* with a space on both sides; a line's first character follows a newline */
+            separators += (bits & C_SEPARATOR) && i > start && chars[i - 1] == ' ' && chars[i + 1] == ' ';
+        }
+        const Py_ssize_t length = i - start;
+        row[F_CHARS] = length;
+        row[F_WORDS] = words;
+        row[F_ALPHA_INITIALS] = alpha;
+        row[F_UPPER_INITIALS] = upper;
+        row[F_UNSPACED] = unspaced;
+        row[F_DIGITS] = digits;
+        row[F_SPACES] = spaces;
+        row[F_SEPARATORS] = separators;
+        row[F_LAST] = length ? (int64_t)chars[i - 1] : 0;
+        row[F_BULLET_START] = length >= 2 && chars[start] <= 0xFFFF && (classes[chars[start]] & C_BULLET)
+                              && chars[start + 1] == ' ';
+        row += N_FIELDS;
+        start = i + 1;
+    }
+    PyMem_Free(chars);
+    PyBuffer_Release(&table);
+    return out;
+}
+
+
+/* For each rule, the sorted lines holding one of its literals: `matches` are the
+ * automaton's (literal, start, end) hits over the page (lines joined by newlines),
+ * `owners` the literals x rules table (one byte each, row-major), `lengths` the lines'
+ * lengths. A hit belongs to the line whose span (its newline included) holds its start. */
+static PyObject *
+rule_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *matches, *lengths_arg;
+    Py_buffer owners;
+    Py_ssize_t n_rules;
+    if (!PyArg_ParseTuple(args, "Oy*nO", &matches, &owners, &n_rules, &lengths_arg))
+        return NULL;
+    PyObject *hits = NULL, *lengths = NULL, *result = NULL;
+    Py_ssize_t *ends = NULL;
+    unsigned char *found = NULL;
+    hits = PySequence_Fast(matches, "matches must be a sequence");
+    lengths = hits ? PySequence_Fast(lengths_arg, "lengths must be a sequence") : NULL;
+    if (lengths == NULL)
+        goto done;
+    const Py_ssize_t n_lines = PySequence_Fast_GET_SIZE(lengths);
+    const Py_ssize_t n_literals = n_rules > 0 ? owners.len / n_rules : 0;
+    if (n_rules <= 0 || owners.len != n_literals * n_rules) {
+        PyErr_SetString(PyExc_ValueError, "owners must be a literals x rules table");
+        goto done;
+    }
+    ends = PyMem_Malloc((n_lines ? n_lines : 1) * sizeof(Py_ssize_t));
+    found = PyMem_Calloc(n_rules * (n_lines ? n_lines : 1), 1);
+    if (ends == NULL || found == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t end = 0;
+    for (Py_ssize_t i = 0; i < n_lines; i++) {
+        const Py_ssize_t length = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(lengths, i));
+        if (length == -1 && PyErr_Occurred())
+            goto done;
+        end += length + 1;
+        ends[i] = end; /* one past the line's newline */
+    }
+    const unsigned char *owner = (const unsigned char *)owners.buf;
+    const Py_ssize_t n_hits = PySequence_Fast_GET_SIZE(hits);
+    for (Py_ssize_t h = 0; h < n_hits; h++) {
+        PyObject *hit = PySequence_Fast_GET_ITEM(hits, h);
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) < 2) {
+            PyErr_SetString(PyExc_TypeError, "each match is a (literal, start, end) tuple");
+            goto done;
+        }
+        const Py_ssize_t literal = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
+        const Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
+        if (PyErr_Occurred())
+            goto done;
+        if (literal < 0 || literal >= n_literals) {
+            PyErr_SetString(PyExc_IndexError, "a match names no literal of the table");
+            goto done;
+        }
+        Py_ssize_t lo = 0, hi = n_lines; /* the first line whose end is past the start */
+        while (lo < hi) {
+            const Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (ends[mid] <= start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo >= n_lines)
+            continue; /* past the last line: no line holds it (as searchsorted's n, out of range) */
+        for (Py_ssize_t r = 0; r < n_rules; r++)
+            if (owner[literal * n_rules + r])
+                found[r * n_lines + lo] = 1;
+    }
+    result = PyList_New(n_rules);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t r = 0; r < n_rules; r++) {
+        PyObject *lines = PyList_New(0);
+        if (lines == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, r, lines);
+        for (Py_ssize_t i = 0; i < n_lines; i++) {
+            if (!found[r * n_lines + i])
+                continue;
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index == NULL || PyList_Append(lines, index) < 0) {
+                Py_XDECREF(index);
+                Py_CLEAR(result);
+                goto done;
+            }
+            Py_DECREF(index);
+        }
+    }
+done:
+    PyMem_Free(ends);
+    PyMem_Free(found);
+    Py_XDECREF(hits);
+    Py_XDECREF(lengths);
+    PyBuffer_Release(&owners);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"line_counts", line_counts, METH_VARARGS,
+     "line_counts(text, table) -> bytes: int64 counts, one row of COUNT_FIELDS per newline-ended line."},
+    {"rule_candidates", rule_candidates, METH_VARARGS,
+     "rule_candidates(matches, owners, n_rules, lengths) -> per rule, the sorted lines its literals hit."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups", NULL, -1, methods};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    return PyModule_Create(&module);
+}

@@ -1,0 +1,152 @@
+"""The compiled helpers (`cleaner._speedups`) against their NumPy twins.
+
+The pipeline uses the compiled versions when the build could compile them and the NumPy
+ones otherwise; cleaning must not depend on which. Both run here on real pages and on
+arbitrary input, and must agree exactly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import lines
+from cleaner.repair import split_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+compiled = pytest.mark.skipif(lines._speedups is None, reason="the C helper was not built (no compiler)")
+
+
+def _real_pages() -> list[list[str]]:
+    files = sorted(ROOT.glob("golden/**/input.*")) + sorted(ROOT.glob("examples/**/*.txt"))
+    pages = [[line for line in split_lines(f.read_bytes().decode("utf-8", "replace")) if line] for f in files]
+    assert len(pages) > 50
+    return pages
+
+
+def _text(page: list[str]) -> str:
+    return "\n".join(page) + "\n"
+
+
+@compiled
+def test_compiled_counts_equal_the_numpy_counts_on_real_pages():
+    for page in _real_pages():
+        expected = lines._line_counts_numpy(_text(page))
+        assert np.array_equal(lines._line_counts_compiled(_text(page)), expected), page[:3]
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.one_of(
+                st.sampled_from(" •·|/»›-*.!?…:;。।」”’)]0123456789AaZzÉéİ泰ภ𝐀𝐝"),
+                st.characters(blacklist_characters="\n"),
+            ),
+            max_size=40,
+        ),
+        max_size=12,
+    )
+)
+def test_compiled_counts_equal_the_numpy_counts_on_any_text(page):
+    text = _text(page)
+    assert np.array_equal(lines._line_counts_compiled(text), lines._line_counts_numpy(text))
+
+
+@compiled
+def test_text_after_the_last_newline_ends_no_line():
+    for text in ("", "no newline", "one\ntail • | x"):
+        assert np.array_equal(lines._line_counts_compiled(text), lines._line_counts_numpy(text))
+    assert lines._line_counts_compiled("one\ntail").shape == (1, len(lines.COUNT_FIELDS))
+
+
+def test_counts_of_a_known_line():
+    row = dict(zip(lines.COUNT_FIELDS, lines._line_counts(_text(["• Read More | Sports 2024 泰国"]))[0], strict=True))
+    counts = {name: int(value) for name, value in row.items()}
+    assert counts == {
+        "chars": 28,
+        "words": 7,
+        "alpha_initials": 4,
+        "upper_initials": 3,
+        "unspaced": 2,
+        "digits": 4,
+        "spaces": 6,
+        "separators": 1,
+        "last": ord("国"),
+        "bullet_start": 1,
+    }
+
+
+def test_page_features_refuse_lines_with_line_breaks():
+    with pytest.raises(ValueError, match="line breaks"):
+        lines.page_features(["one\ntwo"])
+
+
+def _rule_sets() -> list[tuple]:
+    from cleaner.pipeline import Config, rules_for
+
+    ruleset = rules_for(Config())
+    generic = tuple(rule for rule in ruleset.generic if rule.kind != "replace")
+    sites = [tuple(rule for rule in site.rules if rule.kind != "replace") + generic for site in ruleset.sites]
+    return [generic, *sites]
+
+
+def _both_candidates(rules: tuple, page: list[str]) -> tuple[dict, dict] | None:
+    from cleaner import apply
+
+    whole = "\n".join(page).casefold()
+    lengths = [len(line) for line in whole.split("\n")]
+    index = apply._literal_index(rules)
+    matches = index.automaton.find_matches_as_indexes(whole, overlapping=True)
+    if not matches:
+        return None
+    found = lines._speedups.rule_candidates(matches, index.owners, len(rules), lengths)
+    return {k: found[k] for k in index.prefiltered}, apply._candidates_numpy(index, matches, lengths, len(rules))
+
+
+@compiled
+def test_compiled_rule_candidates_equal_the_numpy_ones_on_real_pages():
+    compared = 0
+    for rules in _rule_sets():
+        for page in _real_pages():
+            pair = _both_candidates(rules, page)
+            if pair is not None:
+                assert pair[0] == pair[1], page[:3]
+                compared += 1
+    assert compared > 50
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(
+                    ["by ", "2", "©", "[", "subscribe", "photo", "ago", "read more", "getty", "é", "\u212a"]
+                ),
+                st.text(st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=5),
+            ),
+            max_size=8,
+        ).map("".join),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_compiled_rule_candidates_equal_the_numpy_ones_on_any_lines(page):
+    pair = _both_candidates(_rule_sets()[0], page)
+    if pair is not None:
+        assert pair[0] == pair[1]
+
+
+@compiled
+def test_rule_candidates_refuses_a_table_of_the_wrong_shape():
+    with pytest.raises(ValueError, match="literals x rules"):
+        lines._speedups.rule_candidates([(0, 0, 1)], b"\x01\x00\x01", 2, [3])
+    with pytest.raises(IndexError, match="no literal"):
+        lines._speedups.rule_candidates([(5, 0, 1)], b"\x01\x00", 2, [3])
