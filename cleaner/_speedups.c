@@ -1,10 +1,12 @@
-/* Compiled twins of two per-page steps whose NumPy versions are dominated by the
- * fixed cost of their array operations on pages of a few hundred lines:
+/* Compiled twins of three per-page steps whose Python versions are dominated by the
+ * fixed cost of their array operations and loops on pages of a few hundred lines:
  *
  * - line_counts: per-line character counts in one pass over the page's code points
  *   (`cleaner.lines._line_counts_numpy`);
  * - rule_candidates: the lines each rule's literal prefilter passes, from the
- *   automaton's matches (`cleaner.apply._candidates_numpy`).
+ *   automaton's matches (`cleaner.apply._candidates_numpy`);
+ * - lexicon_counts: the furniture and site-talk counts per line, from the vocabulary
+ *   automaton's matches (`cleaner.lines._lexicon_counts_python`).
  *
  * Each must give exactly what its twin gives; tests compare them. The module is
  * optional: without a C compiler the package installs and runs on the twins.
@@ -12,6 +14,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Class bits, as in cleaner/lines.py (_SPACE ... _UPPER). */
 enum {
@@ -220,11 +223,146 @@ done:
     return result;
 }
 
+
+static inline int
+word_char(Py_UCS4 c)
+{
+    return (c >= '0' && c <= '9') || Py_UNICODE_ISALPHA(c);
+}
+
+/* Per line, the furniture count and the site-talk count from the vocabulary
+ * automaton's (needle, start, end) matches over `lowered` (the page lowered, same
+ * offsets as `text`): `kinds` has a byte per needle (1: a furniture word, which counts
+ * when it is its whole token once `strip` is taken off the token's ends; 2: a furniture
+ * phrase, which counts once a line; 4: site talk, which counts as whole words of
+ * `text`), `ends` each line's newline position and `short` a byte per line (furniture
+ * counts on short lines only). Returns 2 x n int64: furniture, then talk. */
+static PyObject *
+lexicon_counts(PyObject *self, PyObject *args)
+{
+    PyObject *matches, *lowered, *text, *ends_arg, *strip;
+    Py_buffer kinds, short_lines;
+    if (!PyArg_ParseTuple(args, "OUUOy*y*U", &matches, &lowered, &text, &ends_arg, &kinds, &short_lines, &strip))
+        return NULL;
+    PyObject *hits = NULL, *ends_seq = NULL, *out = NULL;
+    Py_ssize_t *ends = NULL;
+    uint64_t *seen = NULL;
+    hits = PySequence_Fast(matches, "matches must be a sequence");
+    ends_seq = hits ? PySequence_Fast(ends_arg, "ends must be a sequence") : NULL;
+    if (ends_seq == NULL)
+        goto done;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(ends_seq);
+    const Py_ssize_t words = (kinds.len + 63) / 64; /* phrase bits per line */
+    if (short_lines.len != n || PyUnicode_GET_LENGTH(lowered) != PyUnicode_GET_LENGTH(text)) {
+        PyErr_SetString(PyExc_ValueError, "one short flag per line, and a lowered text as long as the text");
+        goto done;
+    }
+    ends = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
+    seen = PyMem_Calloc((n ? n : 1) * (words ? words : 1), sizeof(uint64_t));
+    out = PyBytes_FromStringAndSize(NULL, 2 * n * (Py_ssize_t)sizeof(int64_t));
+    if (ends == NULL || seen == NULL || out == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        Py_CLEAR(out);
+        goto done;
+    }
+    int64_t *furniture = (int64_t *)PyBytes_AS_STRING(out), *talk = furniture + n;
+    memset(furniture, 0, 2 * n * sizeof(int64_t));
+    for (Py_ssize_t i = 0; i < n; i++) {
+        ends[i] = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(ends_seq, i));
+        if (ends[i] == -1 && PyErr_Occurred()) {
+            Py_CLEAR(out);
+            goto done;
+        }
+    }
+    const int lkind = PyUnicode_KIND(lowered), tkind = PyUnicode_KIND(text), skind = PyUnicode_KIND(strip);
+    const void *ldata = PyUnicode_DATA(lowered), *tdata = PyUnicode_DATA(text), *sdata = PyUnicode_DATA(strip);
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(text), nstrip = PyUnicode_GET_LENGTH(strip);
+    const unsigned char *kind_of = kinds.buf, *is_short = short_lines.buf;
+    const Py_ssize_t n_hits = PySequence_Fast_GET_SIZE(hits);
+    for (Py_ssize_t h = 0; h < n_hits; h++) {
+        PyObject *hit = PySequence_Fast_GET_ITEM(hits, h);
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 3) {
+            PyErr_SetString(PyExc_TypeError, "each match is a (needle, start, end) tuple");
+            Py_CLEAR(out);
+            goto done;
+        }
+        const Py_ssize_t needle = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
+        const Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
+        const Py_ssize_t stop = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 2));
+        if (PyErr_Occurred()) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        if (needle < 0 || needle >= kinds.len || first < 0 || stop > size || first >= stop) {
+            PyErr_SetString(PyExc_IndexError, "a match outside the needles or the text");
+            Py_CLEAR(out);
+            goto done;
+        }
+        Py_ssize_t lo = 0, hi = n; /* the first line whose newline is at or after the end */
+        while (lo < hi) {
+            const Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (ends[mid] < stop)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo >= n)
+            continue;
+        const unsigned char kind = kind_of[needle];
+        if ((kind & 1) && is_short[lo]) {
+            const Py_ssize_t line_start = lo ? ends[lo - 1] + 1 : 0, line_end = ends[lo];
+            Py_ssize_t left = first, right = stop; /* the token: between spaces */
+            while (left > line_start && PyUnicode_READ(lkind, ldata, left - 1) != ' ')
+                left--;
+            while (right < line_end && PyUnicode_READ(lkind, ldata, right) != ' ')
+                right++;
+            for (int side = 0; side < 2; side++) { /* take STRIP off both ends */
+                for (;;) {
+                    if (left >= right)
+                        break;
+                    const Py_UCS4 c = PyUnicode_READ(lkind, ldata, side ? right - 1 : left);
+                    int stripped = 0;
+                    for (Py_ssize_t k = 0; k < nstrip && !stripped; k++)
+                        stripped = PyUnicode_READ(skind, sdata, k) == c;
+                    if (!stripped)
+                        break;
+                    if (side)
+                        right--;
+                    else
+                        left++;
+                }
+            }
+            furniture[lo] += left == first && right == stop; /* the needle is letters: it is never stripped */
+        }
+        if ((kind & 2) && is_short[lo]) {
+            uint64_t *bits = seen + lo * words + needle / 64;
+            if (!(*bits & ((uint64_t)1 << (needle % 64)))) {
+                *bits |= (uint64_t)1 << (needle % 64);
+                furniture[lo]++;
+            }
+        }
+        if ((kind & 4) && !(first > 0 && word_char(PyUnicode_READ(tkind, tdata, first - 1)))
+            && !(stop < size && word_char(PyUnicode_READ(tkind, tdata, stop))))
+            talk[lo]++;
+    }
+done:
+    PyMem_Free(ends);
+    PyMem_Free(seen);
+    Py_XDECREF(hits);
+    Py_XDECREF(ends_seq);
+    PyBuffer_Release(&kinds);
+    PyBuffer_Release(&short_lines);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"line_counts", line_counts, METH_VARARGS,
      "line_counts(text, table) -> bytes: int64 counts, one row of COUNT_FIELDS per newline-ended line."},
     {"rule_candidates", rule_candidates, METH_VARARGS,
      "rule_candidates(matches, owners, n_rules, lengths) -> per rule, the sorted lines its literals hit."},
+    {"lexicon_counts", lexicon_counts, METH_VARARGS,
+     "lexicon_counts(matches, lowered, text, ends, kinds, short, strip) -> bytes: 2 x n int64."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -19,6 +19,11 @@ from typing import NamedTuple
 import ahocorasick_rs
 import numpy as np
 
+try:  # compiled twins of _line_counts_numpy and _lexicon_counts_python (built by hatch_build.py)
+    from cleaner import _speedups
+except ImportError:  # installed without a C compiler: the same counts, a little slower
+    _speedups = None
+
 EDGE_MIN = 1.0
 BARRIER_SCORE = -1.5
 # A line a rule dropped counts as `BARRIER_SCORE`, or as its own prose score when that is
@@ -283,6 +288,13 @@ _NEEDLES = sorted(_FURNITURE_NEEDLES | frozenset(SITE_TALK))
 _NEEDLE_IS_FURNITURE = np.array([needle in _FURNITURE_NEEDLES for needle in _NEEDLES])
 _NEEDLE_IS_TALK = np.array([needle in SITE_TALK for needle in _NEEDLES])
 _LEXICON = ahocorasick_rs.AhoCorasick(_NEEDLES, implementation=ahocorasick_rs.Implementation.DFA)
+# Per needle, for the compiled counting: 1 a furniture word, 2 a furniture phrase, 4 site talk.
+# A furniture word is letters alone, so taking STRIP off its token never cuts into it.
+assert all(word.isalpha() for word in FURNITURE_WORDS)
+_NEEDLE_KINDS = np.array(
+    [(needle in _FURNITURE_NEEDLES) * (2 if " " in needle else 1) + 4 * (needle in SITE_TALK) for needle in _NEEDLES],
+    dtype=np.uint8,
+)
 
 
 def _classes(codes: np.ndarray) -> np.ndarray:
@@ -354,11 +366,24 @@ def _lexicon_hits(text: str, ends: np.ndarray, short: np.ndarray) -> tuple[np.nd
     it holds as whole words."""
     n = len(ends)
     lowered = _lexicon_view(text)
-    furniture = np.zeros(n, dtype=np.int64)
-    talk = np.zeros(n, dtype=np.int64)
     matches = _LEXICON.find_matches_as_indexes(lowered, overlapping=True)
     if not matches:
+        return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    if _speedups is not None:
+        counts = _speedups.lexicon_counts(matches, lowered, text, ends.tolist(), _NEEDLE_KINDS, short, STRIP)
+        furniture, talk = np.frombuffer(counts, dtype=np.int64).reshape(2, n)
         return furniture, talk
+    return _lexicon_counts_python(text, lowered, matches, ends, short)
+
+
+def _lexicon_counts_python(
+    text: str, lowered: str, matches: list[tuple[int, int, int]], ends: np.ndarray, short: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_lexicon_hits`'s counting from the automaton's matches (the twin of the compiled
+    `cleaner._speedups.lexicon_counts`)."""
+    n = len(ends)
+    furniture = np.zeros(n, dtype=np.int64)
+    talk = np.zeros(n, dtype=np.int64)
     needle, first, end = (
         np.fromiter(itertools.chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)).reshape(-1, 3).T
     )
@@ -453,10 +478,6 @@ def _line_counts_compiled(text: str) -> np.ndarray:
     return np.frombuffer(counts, dtype=np.int64).reshape(-1, len(COUNT_FIELDS))
 
 
-try:  # the compiled twin of _line_counts_numpy (built by hatch_build.py)
-    from cleaner import _speedups
-except ImportError:  # installed without a C compiler: the same counts, a little slower
-    _speedups = None
 _line_counts = _line_counts_compiled if _speedups is not None else _line_counts_numpy
 
 

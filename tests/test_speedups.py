@@ -150,3 +150,73 @@ def test_rule_candidates_refuses_a_table_of_the_wrong_shape():
         lines._speedups.rule_candidates([(0, 0, 1)], b"\x01\x00\x01", 2, [3])
     with pytest.raises(IndexError, match="no literal"):
         lines._speedups.rule_candidates([(5, 0, 1)], b"\x01\x00", 2, [3])
+
+
+def _both_lexicon_counts(page: list[str]) -> tuple[list, list] | None:
+    text = _text(page)
+    lengths = np.array([len(line) for line in page], dtype=np.int64)
+    ends = np.cumsum(lengths + 1) - 1
+    short = np.array([len(line.split()) < lines.LONG_LINE for line in page])
+    lowered = lines._lexicon_view(text)
+    matches = lines._LEXICON.find_matches_as_indexes(lowered, overlapping=True)
+    if not matches:
+        return None
+    counts = lines._speedups.lexicon_counts(
+        matches, lowered, text, ends.tolist(), lines._NEEDLE_KINDS, short, lines.STRIP
+    )
+    compiled = np.frombuffer(counts, dtype=np.int64).reshape(2, len(page))
+    python = lines._lexicon_counts_python(text, lowered, matches, ends, short)
+    return [a.tolist() for a in compiled], [a.tolist() for a in python]
+
+
+@compiled
+def test_compiled_lexicon_counts_equal_the_python_ones_on_real_pages():
+    compared = 0
+    for page in _real_pages():
+        pair = _both_lexicon_counts(page)
+        if pair is not None:
+            assert pair[0] == pair[1], page[:3]
+            compared += 1
+    assert compared > 50
+
+
+_VOCABULARY = [*lines.FURNITURE_WORDS, *lines.FURNITURE_PHRASES, *lines.SITE_TALK]
+
+
+@compiled
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_VOCABULARY),
+                st.sampled_from(_VOCABULARY).map(str.upper),
+                st.sampled_from([w for w in _VOCABULARY if "k" in w]).map(lambda w: w.replace("k", "\u212a")),
+                st.sampled_from([" ", "  ", "(", ")", ":", "«", "»", "—", "-", "x", "3", "é", "İ", "’", "|", "."]),
+                st.text(st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=4),
+            ),
+            max_size=12,
+        ).map(lambda parts: " ".join("".join(parts).split())),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_compiled_lexicon_counts_equal_the_python_ones_on_any_lines(page):
+    """Needles glued to punctuation or letters, in capitals, with a Kelvin sign for a 'k',
+    repeated on a line, on long and short lines."""
+    pair = _both_lexicon_counts(page)
+    if pair is not None:
+        assert pair[0] == pair[1]
+
+
+def test_lexicon_counts_of_known_lines():
+    page = [
+        "Share | Tweet | Comments (3)",
+        "Sign in to read more",
+        "By using our site, you agree to our use of cookies.",
+    ]
+    text = _text(page)
+    lengths = np.array([len(line) for line in page], dtype=np.int64)
+    furniture, talk = lines._lexicon_hits(text, np.cumsum(lengths + 1) - 1, np.array([True, True, True]))
+    assert furniture.tolist() == [3, 2, 1]  # share, tweet, comments; sign in, read more; cookies
+    assert talk.tolist() == [0, 0, 4]  # by using, our site, you agree, use of cookies
