@@ -1,4 +1,4 @@
-/* Compiled twins of three per-page steps whose Python versions are dominated by the
+/* Compiled twins of four per-page steps whose Python versions are dominated by the
  * fixed cost of their array operations and loops on pages of a few hundred lines:
  *
  * - line_counts: per-line character counts in one pass over the page's code points
@@ -6,13 +6,16 @@
  * - rule_candidates: the lines each rule's literal prefilter passes, from the
  *   automaton's matches (`cleaner.apply._candidates_numpy`);
  * - lexicon_counts: the furniture and site-talk counts per line, from the vocabulary
- *   automaton's matches (`cleaner.lines._lexicon_counts_python`).
+ *   automaton's matches (`cleaner.lines._lexicon_counts_python`);
+ * - segments: the region search's Viterbi pass, run several times a page
+ *   (`cleaner.lines._segments_python`).
  *
  * Each must give exactly what its twin gives; tests compare them. The module is
  * optional: without a C compiler the package installs and runs on the twins.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -356,6 +359,93 @@ done:
     return out;
 }
 
+
+/* The region search's Viterbi pass (`cleaner.lines._segments_python`): the article
+ * blocks, as (first, last) line pairs, for the three states before the article, inside a
+ * block and between blocks. Same floating-point operations in the same order. */
+static PyObject *
+segments(PyObject *self, PyObject *args)
+{
+    PyObject *scores_arg;
+    double switch_cost;
+    if (!PyArg_ParseTuple(args, "Od", &scores_arg, &switch_cost))
+        return NULL;
+    PyObject *seq = PySequence_Fast(scores_arg, "scores must be a sequence of numbers");
+    if (seq == NULL)
+        return NULL;
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *blocks = PyList_New(0);
+    if (blocks == NULL || n == 0) {
+        Py_DECREF(seq);
+        return blocks;
+    }
+    double *score = PyMem_Malloc(n * sizeof(double));
+    unsigned char *back = PyMem_Malloc(n * 3); /* predecessor state of (before, inside, between) */
+    if (score == NULL || back == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        score[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
+        if (score[i] == -1.0 && PyErr_Occurred())
+            goto fail;
+    }
+    double before = 0.0, inside = score[0], between = -INFINITY;
+    back[0] = 0, back[1] = 0, back[2] = 2;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        const double resume = between - switch_cost;
+        unsigned char prev_in;
+        double best_in;
+        if (before >= inside && before >= resume)
+            prev_in = 0, best_in = before;
+        else if (inside >= resume)
+            prev_in = 1, best_in = inside;
+        else
+            prev_in = 2, best_in = resume;
+        back[3 * i] = 0, back[3 * i + 1] = prev_in;
+        if (inside >= between)
+            back[3 * i + 2] = 1, between = inside;
+        else
+            back[3 * i + 2] = 2;
+        inside = best_in + score[i];
+    }
+    const double finals[3] = {before, inside, between};
+    int state = 0; /* the first of the best, as Python's max() */
+    for (int k = 1; k < 3; k++)
+        if (finals[k] > finals[state])
+            state = k;
+    for (Py_ssize_t i = n - 1; i >= 0; i--) { /* back-track; column 0 (always 0) takes the flag */
+        const unsigned char previous = back[3 * i + state];
+        back[3 * i] = state == 1;
+        state = previous;
+    }
+    Py_ssize_t start = -1;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        const int flag = i < n && back[3 * i];
+        if (flag && start < 0)
+            start = i;
+        else if (!flag && start >= 0) {
+            PyObject *block = Py_BuildValue("(nn)", start, i - 1);
+            if (block == NULL || PyList_Append(blocks, block) < 0) {
+                Py_XDECREF(block);
+                goto fail;
+            }
+            Py_DECREF(block);
+            start = -1;
+        }
+    }
+    PyMem_Free(score);
+    PyMem_Free(back);
+    Py_DECREF(seq);
+    return blocks;
+fail:
+    PyMem_Free(score);
+    PyMem_Free(back);
+    Py_DECREF(seq);
+    Py_DECREF(blocks);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"line_counts", line_counts, METH_VARARGS,
      "line_counts(text, table) -> bytes: int64 counts, one row of COUNT_FIELDS per newline-ended line."},
@@ -363,6 +453,8 @@ static PyMethodDef methods[] = {
      "rule_candidates(matches, owners, n_rules, lengths) -> per rule, the sorted lines its literals hit."},
     {"lexicon_counts", lexicon_counts, METH_VARARGS,
      "lexicon_counts(matches, lowered, text, ends, kinds, short, strip) -> bytes: 2 x n int64."},
+    {"segments", segments, METH_VARARGS,
+     "segments(scores, switch_cost) -> [(first, last), ...]: the article blocks, as lines.segments."},
     {NULL, NULL, 0, NULL},
 };
 

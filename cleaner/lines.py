@@ -19,7 +19,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 import numpy as np
 
-try:  # compiled twins of _line_counts_numpy and _lexicon_counts_python (built by hatch_build.py)
+try:  # compiled twins of _line_counts_numpy, _lexicon_counts_python and _segments_python (hatch_build.py)
     from cleaner import _speedups
 except ImportError:  # installed without a C compiler: the same counts, a little slower
     _speedups = None
@@ -624,14 +624,21 @@ def main_region(scores: list[float]) -> tuple[int, int]:
     return best_span
 
 
-def segments(scores: list[float], switch_cost: float) -> list[tuple[int, int]]:
+def segments(scores: Sequence[float], switch_cost: float) -> list[tuple[int, int]]:
     """Best set of article blocks: maximise the summed score of lines inside blocks,
     where the first block is free and each further block costs ``switch_cost``.
 
     A three-state Viterbi pass (before the article, inside a block, between
     blocks), linear time. A huge switch cost gives the single maximum-sum region;
     a moderate one lets an article resume after an inline newsletter box or teaser.
+    It runs several times a page: the compiled twin runs when it was built.
     """
+    if _speedups is not None:
+        return _speedups.segments(scores, switch_cost)
+    return _segments_python(scores, switch_cost)
+
+
+def _segments_python(scores: Sequence[float], switch_cost: float) -> list[tuple[int, int]]:
     n = len(scores)
     if n == 0:
         return []

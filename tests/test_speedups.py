@@ -220,3 +220,35 @@ def test_lexicon_counts_of_known_lines():
     furniture, talk = lines._lexicon_hits(text, np.cumsum(lengths + 1) - 1, np.array([True, True, True]))
     assert furniture.tolist() == [3, 2, 1]  # share, tweet, comments; sign in, read more; cookies
     assert talk.tolist() == [0, 0, 4]  # by using, our site, you agree, use of cookies
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(min_value=-8, max_value=8, allow_nan=False).map(lambda x: round(x, 2)),
+            st.sampled_from([0.0, -1.5, 1.5, -2.5, 5.0, 0.3]),  # ties between states are common
+            st.integers(min_value=-3, max_value=3),
+        ),
+        max_size=60,
+    ),
+    st.sampled_from([lines.SWITCH_COST, 0.0, 3.0, 1e9]),
+)
+def test_compiled_segments_equal_the_python_segments(scores, switch_cost):
+    assert lines._speedups.segments(scores, switch_cost) == lines._segments_python(scores, switch_cost)
+
+
+@compiled
+def test_compiled_segments_on_real_pages():
+    """The region search's input on real pages: the prose scores of their lines."""
+    for page in _real_pages():
+        if page:
+            scores = lines.prose_scores(lines.page_features(page)).tolist()
+            compiled_blocks = lines._speedups.segments(scores, lines.SWITCH_COST)
+            assert compiled_blocks == lines._segments_python(scores, lines.SWITCH_COST)
+
+
+def test_segments_refuse_what_is_not_a_number():
+    with pytest.raises(TypeError):
+        lines.segments([1.0, "x"], lines.SWITCH_COST)
