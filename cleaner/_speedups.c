@@ -1,4 +1,4 @@
-/* Compiled twins of four per-page steps whose Python versions are dominated by the
+/* Compiled twins of five per-page steps whose Python versions are dominated by the
  * fixed cost of their array operations and loops on pages of a few hundred lines:
  *
  * - line_counts: per-line character counts in one pass over the page's code points
@@ -8,7 +8,9 @@
  * - lexicon_counts: the furniture and site-talk counts per line, from the vocabulary
  *   automaton's matches (`cleaner.lines._lexicon_counts_python`);
  * - segments: the region search's Viterbi pass, run several times a page
- *   (`cleaner.lines._segments_python`).
+ *   (`cleaner.lines._segments_python`);
+ * - needs_squash: whether a page's whitespace needs squashing, which it rarely does
+ *   (`cleaner.repair._needs_squash_python`).
  *
  * Each must give exactly what its twin gives; tests compare them. The module is
  * optional: without a C compiler the package installs and runs on the twins.
@@ -446,6 +448,40 @@ fail:
     return NULL;
 }
 
+
+/* Whether `text` (lines joined by newlines) needs its whitespace squashed: two spaces
+ * in a row, a space at either end of a line, or whitespace other than the space and
+ * the newline (`cleaner.repair._needs_squash_python`). One pass, stopping at the first. */
+static PyObject *
+needs_squash(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "needs_squash takes a str");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 previous = '\n'; /* the text starts a line */
+    for (Py_ssize_t i = 0; i < size; i++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == ' ') {
+            if (previous == ' ' || previous == '\n')
+                Py_RETURN_TRUE;
+        }
+        else if (c == '\n') {
+            if (previous == ' ')
+                Py_RETURN_TRUE;
+        }
+        else if (Py_UNICODE_ISSPACE(c))
+            Py_RETURN_TRUE;
+        previous = c;
+    }
+    if (previous == ' ')
+        Py_RETURN_TRUE;
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef methods[] = {
     {"line_counts", line_counts, METH_VARARGS,
      "line_counts(text, table) -> bytes: int64 counts, one row of COUNT_FIELDS per newline-ended line."},
@@ -455,6 +491,8 @@ static PyMethodDef methods[] = {
      "lexicon_counts(matches, lowered, text, ends, kinds, short, strip) -> bytes: 2 x n int64."},
     {"segments", segments, METH_VARARGS,
      "segments(scores, switch_cost) -> [(first, last), ...]: the article blocks, as lines.segments."},
+    {"needs_squash", needs_squash, METH_O,
+     "needs_squash(text) -> bool: whether any line of text has whitespace to squash."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -14,6 +14,11 @@ import ftfy
 import numpy as np
 from ftfy.chardata import HTML_ENTITY_RE
 
+try:  # the compiled twin of _needs_squash_python (built by hatch_build.py)
+    from cleaner import _speedups
+except ImportError:  # installed without a C compiler
+    _speedups = None
+
 # Curly quotes and fullwidth letters are the author's, not damage: keep them.
 _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False,
@@ -224,16 +229,26 @@ def repair_lines(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
 def _squashed(lines: list[str], whole: str) -> list[str]:
     """Lines with inner whitespace runs collapsed and ends stripped; one scan of the
     whole text usually shows there is nothing to do."""
-    if (
+    if _needs_squash(whole):
+        return [" ".join(line.split()) for line in lines]
+    return list(lines)
+
+
+def _needs_squash_python(whole: str) -> bool:
+    """Whether a line of ``whole`` (lines joined by newlines) has two spaces in a row, a
+    space at an end, or whitespace other than the space (the twin of the compiled
+    `cleaner._speedups.needs_squash`)."""
+    return bool(
         "  " in whole
         or "\n " in whole
         or " \n" in whole
         or whole[:1] == " "
         or whole[-1:] == " "
         or _ODD_SPACE.search(whole)
-    ):
-        return [" ".join(line.split()) for line in lines]
-    return list(lines)
+    )
+
+
+_needs_squash = _speedups.needs_squash if _speedups is not None else _needs_squash_python
 
 
 def canonical_lines(text: str) -> list[str]:

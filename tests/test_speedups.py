@@ -252,3 +252,21 @@ def test_compiled_segments_on_real_pages():
 def test_segments_refuse_what_is_not_a_number():
     with pytest.raises(TypeError):
         lines.segments([1.0, "x"], lines.SWITCH_COST)
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(" \n\t\u00a0\u2003\u3000\x1f\x0b\x85ab\u200bé"), max_size=12))
+def test_compiled_squash_check_equals_the_python_one(text):
+    from cleaner import repair
+
+    assert lines._speedups.needs_squash(text) is repair._needs_squash_python(text)
+
+
+@compiled
+def test_compiled_squash_check_on_real_pages():
+    from cleaner import repair
+
+    for page in _real_pages():
+        for text in (_text(page), "\n".join(page), "  " + "\n".join(page[:3])):
+            assert lines._speedups.needs_squash(text) is repair._needs_squash_python(text)
