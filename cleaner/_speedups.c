@@ -1,4 +1,4 @@
-/* Compiled twins of five per-page steps whose Python versions are dominated by the
+/* Compiled twins of six per-page steps whose Python versions are dominated by the
  * fixed cost of their array operations and loops on pages of a few hundred lines:
  *
  * - line_counts: per-line character counts in one pass over the page's code points
@@ -10,7 +10,9 @@
  * - segments: the region search's Viterbi pass, run several times a page
  *   (`cleaner.lines._segments_python`);
  * - needs_squash: whether a page's whitespace needs squashing, which it rarely does
- *   (`cleaner.repair._needs_squash_python`).
+ *   (`cleaner.repair._needs_squash_python`);
+ * - ascii_casefold: `str.casefold` of a page whose only folding characters are ASCII
+ *   capitals, the usual case (`cleaner.apply.casefold` falls back to str.casefold).
  *
  * Each must give exactly what its twin gives; tests compare them. The module is
  * optional: without a C compiler the package installs and runs on the twins.
@@ -482,6 +484,46 @@ needs_squash(PyObject *self, PyObject *text)
     Py_RETURN_FALSE;
 }
 
+
+/* `text.casefold()` when the only characters of `text` that fold are ASCII capitals,
+ * else None (the caller folds it itself): `folds` marks the BMP characters outside ASCII
+ * that case folding changes, and an astral character always gives None. */
+static PyObject *
+ascii_casefold(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer folds;
+    if (!PyArg_ParseTuple(args, "Uy*", &text, &folds))
+        return NULL;
+    if (folds.len != 0x10000) {
+        PyBuffer_Release(&folds);
+        PyErr_SetString(PyExc_ValueError, "the folding table must hold 65536 entries");
+        return NULL;
+    }
+    const unsigned char *folded = folds.buf;
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < size; i++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c > 0xFFFF || (c >= 128 && folded[c])) {
+            PyBuffer_Release(&folds);
+            Py_RETURN_NONE;
+        }
+    }
+    PyBuffer_Release(&folds);
+    PyObject *out = PyUnicode_New(size, PyUnicode_MAX_CHAR_VALUE(text));
+    if (out == NULL)
+        return NULL;
+    const int okind = PyUnicode_KIND(out);
+    void *odata = PyUnicode_DATA(out);
+    for (Py_ssize_t i = 0; i < size; i++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        PyUnicode_WRITE(okind, odata, i, c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"line_counts", line_counts, METH_VARARGS,
      "line_counts(text, table) -> bytes: int64 counts, one row of COUNT_FIELDS per newline-ended line."},
@@ -493,6 +535,8 @@ static PyMethodDef methods[] = {
      "segments(scores, switch_cost) -> [(first, last), ...]: the article blocks, as lines.segments."},
     {"needs_squash", needs_squash, METH_O,
      "needs_squash(text) -> bool: whether any line of text has whitespace to squash."},
+    {"ascii_casefold", ascii_casefold, METH_VARARGS,
+     "ascii_casefold(text, folds) -> text.casefold() when only ASCII capitals fold, else None."},
     {NULL, NULL, 0, NULL},
 };
 

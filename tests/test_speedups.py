@@ -270,3 +270,19 @@ def test_compiled_squash_check_on_real_pages():
     for page in _real_pages():
         for text in (_text(page), "\n".join(page), "  " + "\n".join(page[:3])):
             assert lines._speedups.needs_squash(text) is repair._needs_squash_python(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("aZ é É ß ﬁ Σ ς \u212a İ ’ — 1 \n 𝐀 𐐀 ǅ ŉ \u0345"), max_size=20))
+def test_casefold_equals_str_casefold(text):
+    """The compiled fold where only ASCII capitals fold, str.casefold otherwise."""
+    from cleaner.apply import casefold
+
+    assert casefold(text) == text.casefold()
+
+
+def test_casefold_of_real_pages():
+    from cleaner.apply import casefold
+
+    for page in _real_pages():
+        assert casefold(_text(page)) == _text(page).casefold()
