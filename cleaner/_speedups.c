@@ -11,8 +11,9 @@
  *   (`cleaner.lines._segments_python`);
  * - needs_squash: whether a page's whitespace needs squashing, which it rarely does
  *   (`cleaner.repair._needs_squash_python`);
- * - ascii_casefold: `str.casefold` of a page whose only folding characters are ASCII
- *   capitals, the usual case (`cleaner.apply.casefold` falls back to str.casefold).
+ * - ascii_lower: `str.casefold` or `str.lower` of a page whose only changing characters
+ *   are ASCII capitals, the usual case (`cleaner.apply.casefold` and
+ *   `cleaner.despin._lower_view` fall back to the str methods).
  *
  * Each must give exactly what its twin gives; tests compare them. The module is
  * optional: without a C compiler the package installs and runs on the twins.
@@ -485,11 +486,12 @@ needs_squash(PyObject *self, PyObject *text)
 }
 
 
-/* `text.casefold()` when the only characters of `text` that fold are ASCII capitals,
- * else None (the caller folds it itself): `folds` marks the BMP characters outside ASCII
- * that case folding changes, and an astral character always gives None. */
+/* `text` with its ASCII capitals lowered, when no character of it is marked in
+ * `changed` (65536 bytes: the BMP characters outside ASCII that the caller's case
+ * mapping changes, such as those str.casefold or str.lower changes), else None (the
+ * caller maps it itself); an astral character always gives None. */
 static PyObject *
-ascii_casefold(PyObject *self, PyObject *args)
+ascii_lower(PyObject *self, PyObject *args)
 {
     PyObject *text;
     Py_buffer folds;
@@ -497,7 +499,7 @@ ascii_casefold(PyObject *self, PyObject *args)
         return NULL;
     if (folds.len != 0x10000) {
         PyBuffer_Release(&folds);
-        PyErr_SetString(PyExc_ValueError, "the folding table must hold 65536 entries");
+        PyErr_SetString(PyExc_ValueError, "the table must hold 65536 entries");
         return NULL;
     }
     const unsigned char *folded = folds.buf;
@@ -535,8 +537,8 @@ static PyMethodDef methods[] = {
      "segments(scores, switch_cost) -> [(first, last), ...]: the article blocks, as lines.segments."},
     {"needs_squash", needs_squash, METH_O,
      "needs_squash(text) -> bool: whether any line of text has whitespace to squash."},
-    {"ascii_casefold", ascii_casefold, METH_VARARGS,
-     "ascii_casefold(text, folds) -> text.casefold() when only ASCII capitals fold, else None."},
+    {"ascii_lower", ascii_lower, METH_VARARGS,
+     "ascii_lower(text, changed) -> text with ASCII capitals lowered, or None if a marked character is in it."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -95,7 +95,7 @@ def casefold(text: str) -> str:
     """``text.casefold()``; the compiled helper folds a page whose only folding characters
     are ASCII capitals (most pages, curly quotes and all) in a fraction of the time."""
     if _speedups is not None:
-        folded = _speedups.ascii_casefold(text, _FOLDS)
+        folded = _speedups.ascii_lower(text, _FOLDS)
         if folded is not None:
             return folded
     return text.casefold()

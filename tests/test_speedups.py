@@ -286,3 +286,16 @@ def test_casefold_of_real_pages():
 
     for page in _real_pages():
         assert casefold(_text(page)) == _text(page).casefold()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("aZ é É ß Σ ς \u212a İ ’ ' — 1 \n 𝐀 𐐀 ǅ"), max_size=20))
+def test_despin_lower_view_equals_str_lower(text):
+    """The de-spinning view: str.lower, same length (a character lowering to two stays),
+    curly apostrophes straightened, whichever way it is computed."""
+    from cleaner.despin import _lower_view
+
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    assert _lower_view(text) == lowered.replace("’", "'")
