@@ -18,10 +18,14 @@ _HEADING_END = re.compile(r"[.,;:]$")
 _WORD = re.compile(r"\w+")
 
 
+# A line's key and whether it reads as a heading depend on the line alone, and both are
+# asked of the same lines again by the settling pass and of a site's repeated lines.
+@functools.lru_cache(maxsize=8192)
 def _key(line: str) -> str:
     return " ".join(_WORD.findall(line.casefold()))
 
 
+@functools.lru_cache(maxsize=8192)
 def heading_like(line: str) -> bool:
     words = len(line.split())
     if words < 3 and not line.isascii():  # scripts written without spaces: two characters a word
