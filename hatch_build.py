@@ -2,9 +2,11 @@
 
 The helper holds compiled twins of six per-page steps (the per-line character counts, the
 vocabulary counts and the region search of `cleaner.lines`, the rule prefilter's candidate
-lines and case fold of `cleaner.apply`, the whitespace check of `cleaner.repair`); the package has NumPy and Python versions that give the same results. So a machine without a C compiler still
-installs and runs cleaner, a little slower: the build warns (`pip install -v` shows it)
-and the wheel stays pure Python. Set CLEANER_PURE_PYTHON=1 to skip the helper.
+lines and case fold of `cleaner.apply`, the whitespace check of `cleaner.repair`); the
+package has NumPy and Python versions that give the same results (`cleaner.compiled`). So a
+machine without a C compiler still installs and runs cleaner, a little slower: the build
+warns (`pip install -v` shows it) and the wheel stays pure Python. Set
+CLEANER_PURE_PYTHON=1 to skip the helper.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ class SpeedupsHook(BuildHookInterface):
         with tempfile.TemporaryDirectory() as scratch:
             try:
                 built = _compile(Path(self.root), Path(scratch))
-            except Exception as error:  # no compiler, no Python headers: the NumPy twin does the job
-                self.app.display_warning(f"cleaner: C helper not built ({error}); using the NumPy version")
+            except Exception as error:  # no compiler, no Python headers: the Python twins do the job
+                self.app.display_warning(f"cleaner: C helper not built ({error}); using the Python versions")
                 return
             target = Path(self.root) / "cleaner" / built.name
             if version == "editable":  # the package is imported from the source tree

@@ -131,6 +131,21 @@ line_counts(PyObject *self, PyObject *args)
 }
 
 
+/* The first line whose end (in `ends`, ascending) is past `position`. */
+static inline Py_ssize_t
+line_after(const Py_ssize_t *ends, Py_ssize_t n, Py_ssize_t position)
+{
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        const Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (ends[mid] <= position)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* For each rule, the sorted lines holding one of its literals: `matches` are the
  * automaton's (literal, start, end) hits over the page (lines joined by newlines),
  * `owners` the literals x rules table (one byte each, row-major), `lengths` the lines'
@@ -186,14 +201,7 @@ rule_candidates(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_IndexError, "a match names no literal of the table");
             goto done;
         }
-        Py_ssize_t lo = 0, hi = n_lines; /* the first line whose end is past the start */
-        while (lo < hi) {
-            const Py_ssize_t mid = lo + (hi - lo) / 2;
-            if (ends[mid] <= start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        const Py_ssize_t lo = line_after(ends, n_lines, start); /* ends: one past each newline */
         if (lo >= n_lines)
             continue; /* past the last line: no line holds it (as searchsorted's n, out of range) */
         for (Py_ssize_t r = 0; r < n_rules; r++)
@@ -307,14 +315,7 @@ lexicon_counts(PyObject *self, PyObject *args)
             Py_CLEAR(out);
             goto done;
         }
-        Py_ssize_t lo = 0, hi = n; /* the first line whose newline is at or after the end */
-        while (lo < hi) {
-            const Py_ssize_t mid = lo + (hi - lo) / 2;
-            if (ends[mid] < stop)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        const Py_ssize_t lo = line_after(ends, n, stop - 1); /* its newline is at or after the end */
         if (lo >= n)
             continue;
         const unsigned char kind = kind_of[needle];

@@ -18,13 +18,10 @@ import ahocorasick_rs
 import numpy as np
 import regex
 
+from cleaner.compiled import ascii_mapped
+from cleaner.compiled import speedups as _speedups
 from cleaner.model import Change
 from cleaner.rules import Rule
-
-try:  # compiled twins of _candidates_numpy and of str.casefold (built by hatch_build.py)
-    from cleaner import _speedups
-except ImportError:  # installed without a C compiler
-    _speedups = None
 
 
 @dataclass
@@ -87,18 +84,11 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     return lines, out
 
 
-# The characters of the BMP outside ASCII that case folding changes ('É', 'ß', 'ﬁ', 'Σ', ...).
-_FOLDS = bytes(c >= 128 and chr(c).casefold() != chr(c) for c in range(0x10000))
-
-
 def casefold(text: str) -> str:
     """``text.casefold()``; the compiled helper folds a page whose only folding characters
     are ASCII capitals (most pages, curly quotes and all) in a fraction of the time."""
-    if _speedups is not None:
-        folded = _speedups.ascii_lower(text, _FOLDS)
-        if folded is not None:
-            return folded
-    return text.casefold()
+    folded = ascii_mapped(text, "casefold")
+    return text.casefold() if folded is None else folded
 
 
 def _guarded(rule: Rule, out: RuleOutcome, timeout: float, step: Callable[..., None], *args: object) -> None:

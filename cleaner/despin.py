@@ -24,13 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.compiled import ascii_mapped
 from cleaner.despin_data import SENTENCE_OPENERS, DespinResources, PhraseMatcher, PhraseRule, load_despin_resources
 from cleaner.model import Change
-
-try:  # a compiled shortcut for str.lower (built by hatch_build.py)
-    from cleaner import _speedups
-except ImportError:  # installed without a C compiler
-    _speedups = None
 
 __all__ = ["DespinOutcome", "DespinResources", "despin", "load_despin_resources", "spin_score"]
 
@@ -211,15 +207,11 @@ class _Hit:
     new: str
 
 
-# The characters of the BMP outside ASCII that str.lower changes ('É', 'Σ', 'İ', ...).
-_LOWERS = bytes(c >= 128 and chr(c).lower() != chr(c) for c in range(0x10000))
-
-
 def _lower_view(text: str) -> str:
     """Lower-cased text with the same length, apostrophes unified, so offsets stay valid.
     The compiled helper lowers a text whose only capitals are ASCII (most pages) in a
     fraction of str.lower's time."""
-    lowered = _speedups.ascii_lower(text, _LOWERS) if _speedups is not None else None
+    lowered = ascii_mapped(text, "lower")
     if lowered is None:
         lowered = text.lower()
         if len(lowered) != len(text):

@@ -19,10 +19,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 import numpy as np
 
-try:  # compiled twins of _line_counts_numpy, _lexicon_counts_python and _segments_python (hatch_build.py)
-    from cleaner import _speedups
-except ImportError:  # installed without a C compiler: the same counts, a little slower
-    _speedups = None
+from cleaner.compiled import speedups as _speedups
 
 EDGE_MIN = 1.0
 BARRIER_SCORE = -1.5

@@ -14,10 +14,7 @@ import ftfy
 import numpy as np
 from ftfy.chardata import HTML_ENTITY_RE
 
-try:  # the compiled twin of _needs_squash_python (built by hatch_build.py)
-    from cleaner import _speedups
-except ImportError:  # installed without a C compiler
-    _speedups = None
+from cleaner.compiled import speedups as _speedups
 
 # Curly quotes and fullwidth letters are the author's, not damage: keep them.
 _FTFY = ftfy.TextFixerConfig(

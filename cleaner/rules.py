@@ -278,7 +278,7 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
             if kind != "drop_regex" or not isinstance(raw[key], int) or raw[key] < 1:
                 raise RuleError(f"{file}: rule {rule_id!r}: `{key}` is a positive integer, for drop_regex only")
             fields[key] = raw[key]
-    if fields.get("min_chars", 0) > fields.get("max_chars", fields.get("min_chars", 0)):
+    if "min_chars" in fields and "max_chars" in fields and fields["min_chars"] > fields["max_chars"]:
         raise RuleError(f"{file}: rule {rule_id!r}: `min_chars` is above `max_chars`: the rule could never act")
     if "min_matches" in raw:
         if kind != "drop_block" or not isinstance(raw["min_matches"], int) or raw["min_matches"] < 1:
