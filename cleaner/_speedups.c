@@ -1,4 +1,4 @@
-/* Compiled twins of six per-page steps whose Python versions are dominated by the
+/* Compiled twins of seven per-page steps whose Python versions are dominated by the
  * fixed cost of their array operations and loops on pages of a few hundred lines:
  *
  * - line_counts: per-line character counts in one pass over the page's code points
@@ -7,6 +7,9 @@
  *   automaton's matches (`cleaner.apply._candidates_numpy`);
  * - lexicon_counts: the furniture and site-talk counts per line, from the vocabulary
  *   automaton's matches (`cleaner.lines._lexicon_counts_python`);
+ * - line_scores: each line's prose score, terminal flag and table-row flag, the counts
+ *   and vocabulary above included, in one pass (`cleaner.lines._scored_numpy`: the
+ *   array version's many small operations cost more than the arithmetic);
  * - segments: the region search's Viterbi pass, run several times a page
  *   (`cleaner.lines._segments_python`);
  * - needs_squash: whether a page's whitespace needs squashing, which it rarely does
@@ -24,7 +27,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Class bits, as in cleaner/lines.py (_SPACE ... _UPPER). */
+/* Class bits, as in cleaner/lines.py (_SPACE ... _CJK). */
 enum {
     C_SPACE = 1 << 0,
     C_NEWLINE = 1 << 1,
@@ -36,6 +39,7 @@ enum {
     C_UNSPACED = 1 << 7,
     C_ALPHA = 1 << 8,
     C_UPPER = 1 << 9,
+    C_CJK = 1 << 10,
 };
 
 /* Columns of the result, as in cleaner/lines.py (COUNT_FIELDS). */
@@ -63,28 +67,10 @@ page_chars(PyObject *text, Py_ssize_t *limit, Py_ssize_t *lines)
     return chars;
 }
 
-static PyObject *
-line_counts(PyObject *self, PyObject *args)
+/* COUNT_FIELDS of each newline-ended line of `chars` (up to `limit`), into `row`. */
+static void
+fill_counts(const Py_UCS4 *chars, Py_ssize_t limit, const uint16_t *classes, int64_t *row)
 {
-    PyObject *text;
-    Py_buffer table;
-    if (!PyArg_ParseTuple(args, "Uy*", &text, &table))
-        return NULL;
-    if (table.len != 0x10000 * (Py_ssize_t)sizeof(uint16_t)) {
-        PyBuffer_Release(&table);
-        PyErr_SetString(PyExc_ValueError, "the class table must hold 65536 uint16 entries");
-        return NULL;
-    }
-    const uint16_t *classes = (const uint16_t *)table.buf;
-    Py_ssize_t limit, lines;
-    Py_UCS4 *chars = page_chars(text, &limit, &lines);
-    PyObject *out = chars ? PyBytes_FromStringAndSize(NULL, lines * N_FIELDS * (Py_ssize_t)sizeof(int64_t)) : NULL;
-    if (out == NULL) {
-        PyMem_Free(chars);
-        PyBuffer_Release(&table);
-        return NULL;
-    }
-    int64_t *row = (int64_t *)PyBytes_AS_STRING(out);
     Py_ssize_t start = 0;
     while (start < limit) {
         int64_t words = 0, alpha = 0, upper = 0, unspaced = 0, digits = 0, spaces = 0, separators = 0;
@@ -125,6 +111,34 @@ line_counts(PyObject *self, PyObject *args)
         row += N_FIELDS;
         start = i + 1;
     }
+}
+
+/* The class table argument: 65536 uint16 entries, else a ValueError. */
+static int
+check_table(Py_buffer *table)
+{
+    if (table->len == 0x10000 * (Py_ssize_t)sizeof(uint16_t))
+        return 0;
+    PyErr_SetString(PyExc_ValueError, "the class table must hold 65536 uint16 entries");
+    return -1;
+}
+
+static PyObject *
+line_counts(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer table;
+    if (!PyArg_ParseTuple(args, "Uy*", &text, &table))
+        return NULL;
+    if (check_table(&table) < 0) {
+        PyBuffer_Release(&table);
+        return NULL;
+    }
+    Py_ssize_t limit, lines;
+    Py_UCS4 *chars = page_chars(text, &limit, &lines);
+    PyObject *out = chars ? PyBytes_FromStringAndSize(NULL, lines * N_FIELDS * (Py_ssize_t)sizeof(int64_t)) : NULL;
+    if (out != NULL)
+        fill_counts(chars, limit, (const uint16_t *)table.buf, (int64_t *)PyBytes_AS_STRING(out));
     PyMem_Free(chars);
     PyBuffer_Release(&table);
     return out;
@@ -246,6 +260,76 @@ word_char(Py_UCS4 c)
     return (c >= '0' && c <= '9') || Py_UNICODE_ISALPHA(c);
 }
 
+/* lexicon_counts' counting (see there) into `furniture` and `talk` (zeroed, n each);
+ * -1 with an exception set on a malformed match. */
+static int
+count_lexicon(PyObject *hits, PyObject *lowered, PyObject *text, PyObject *strip, const Py_ssize_t *ends,
+              Py_ssize_t n, const unsigned char *kind_of, Py_ssize_t n_kinds, const unsigned char *is_short,
+              uint64_t *seen, int64_t *furniture, int64_t *talk)
+{
+    const Py_ssize_t words = (n_kinds + 63) / 64; /* phrase bits per line */
+    const int lkind = PyUnicode_KIND(lowered), tkind = PyUnicode_KIND(text), skind = PyUnicode_KIND(strip);
+    const void *ldata = PyUnicode_DATA(lowered), *tdata = PyUnicode_DATA(text), *sdata = PyUnicode_DATA(strip);
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(text), nstrip = PyUnicode_GET_LENGTH(strip);
+    const Py_ssize_t n_hits = PySequence_Fast_GET_SIZE(hits);
+    for (Py_ssize_t h = 0; h < n_hits; h++) {
+        PyObject *hit = PySequence_Fast_GET_ITEM(hits, h);
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 3) {
+            PyErr_SetString(PyExc_TypeError, "each match is a (needle, start, end) tuple");
+            return -1;
+        }
+        const Py_ssize_t needle = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
+        const Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
+        const Py_ssize_t stop = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 2));
+        if (PyErr_Occurred())
+            return -1;
+        if (needle < 0 || needle >= n_kinds || first < 0 || stop > size || first >= stop) {
+            PyErr_SetString(PyExc_IndexError, "a match outside the needles or the text");
+            return -1;
+        }
+        const Py_ssize_t lo = line_after(ends, n, stop - 1); /* its newline is at or after the end */
+        if (lo >= n)
+            continue;
+        const unsigned char kind = kind_of[needle];
+        if ((kind & 1) && is_short[lo]) {
+            const Py_ssize_t line_start = lo ? ends[lo - 1] + 1 : 0, line_end = ends[lo];
+            Py_ssize_t left = first, right = stop; /* the token: between spaces */
+            while (left > line_start && PyUnicode_READ(lkind, ldata, left - 1) != ' ')
+                left--;
+            while (right < line_end && PyUnicode_READ(lkind, ldata, right) != ' ')
+                right++;
+            for (int side = 0; side < 2; side++) { /* take STRIP off both ends */
+                for (;;) {
+                    if (left >= right)
+                        break;
+                    const Py_UCS4 c = PyUnicode_READ(lkind, ldata, side ? right - 1 : left);
+                    int stripped = 0;
+                    for (Py_ssize_t k = 0; k < nstrip && !stripped; k++)
+                        stripped = PyUnicode_READ(skind, sdata, k) == c;
+                    if (!stripped)
+                        break;
+                    if (side)
+                        right--;
+                    else
+                        left++;
+                }
+            }
+            furniture[lo] += left == first && right == stop; /* the needle is letters: it is never stripped */
+        }
+        if ((kind & 2) && is_short[lo]) {
+            uint64_t *bits = seen + lo * words + needle / 64;
+            if (!(*bits & ((uint64_t)1 << (needle % 64)))) {
+                *bits |= (uint64_t)1 << (needle % 64);
+                furniture[lo]++;
+            }
+        }
+        if ((kind & 4) && !(first > 0 && word_char(PyUnicode_READ(tkind, tdata, first - 1)))
+            && !(stop < size && word_char(PyUnicode_READ(tkind, tdata, stop))))
+            talk[lo]++;
+    }
+    return 0;
+}
+
 /* Per line, the furniture count and the site-talk count from the vocabulary
  * automaton's (needle, start, end) matches over `lowered` (the page lowered, same
  * offsets as `text`): `kinds` has a byte per needle (1: a furniture word, which counts
@@ -291,70 +375,9 @@ lexicon_counts(PyObject *self, PyObject *args)
             goto done;
         }
     }
-    const int lkind = PyUnicode_KIND(lowered), tkind = PyUnicode_KIND(text), skind = PyUnicode_KIND(strip);
-    const void *ldata = PyUnicode_DATA(lowered), *tdata = PyUnicode_DATA(text), *sdata = PyUnicode_DATA(strip);
-    const Py_ssize_t size = PyUnicode_GET_LENGTH(text), nstrip = PyUnicode_GET_LENGTH(strip);
-    const unsigned char *kind_of = kinds.buf, *is_short = short_lines.buf;
-    const Py_ssize_t n_hits = PySequence_Fast_GET_SIZE(hits);
-    for (Py_ssize_t h = 0; h < n_hits; h++) {
-        PyObject *hit = PySequence_Fast_GET_ITEM(hits, h);
-        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 3) {
-            PyErr_SetString(PyExc_TypeError, "each match is a (needle, start, end) tuple");
-            Py_CLEAR(out);
-            goto done;
-        }
-        const Py_ssize_t needle = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
-        const Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
-        const Py_ssize_t stop = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 2));
-        if (PyErr_Occurred()) {
-            Py_CLEAR(out);
-            goto done;
-        }
-        if (needle < 0 || needle >= kinds.len || first < 0 || stop > size || first >= stop) {
-            PyErr_SetString(PyExc_IndexError, "a match outside the needles or the text");
-            Py_CLEAR(out);
-            goto done;
-        }
-        const Py_ssize_t lo = line_after(ends, n, stop - 1); /* its newline is at or after the end */
-        if (lo >= n)
-            continue;
-        const unsigned char kind = kind_of[needle];
-        if ((kind & 1) && is_short[lo]) {
-            const Py_ssize_t line_start = lo ? ends[lo - 1] + 1 : 0, line_end = ends[lo];
-            Py_ssize_t left = first, right = stop; /* the token: between spaces */
-            while (left > line_start && PyUnicode_READ(lkind, ldata, left - 1) != ' ')
-                left--;
-            while (right < line_end && PyUnicode_READ(lkind, ldata, right) != ' ')
-                right++;
-            for (int side = 0; side < 2; side++) { /* take STRIP off both ends */
-                for (;;) {
-                    if (left >= right)
-                        break;
-                    const Py_UCS4 c = PyUnicode_READ(lkind, ldata, side ? right - 1 : left);
-                    int stripped = 0;
-                    for (Py_ssize_t k = 0; k < nstrip && !stripped; k++)
-                        stripped = PyUnicode_READ(skind, sdata, k) == c;
-                    if (!stripped)
-                        break;
-                    if (side)
-                        right--;
-                    else
-                        left++;
-                }
-            }
-            furniture[lo] += left == first && right == stop; /* the needle is letters: it is never stripped */
-        }
-        if ((kind & 2) && is_short[lo]) {
-            uint64_t *bits = seen + lo * words + needle / 64;
-            if (!(*bits & ((uint64_t)1 << (needle % 64)))) {
-                *bits |= (uint64_t)1 << (needle % 64);
-                furniture[lo]++;
-            }
-        }
-        if ((kind & 4) && !(first > 0 && word_char(PyUnicode_READ(tkind, tdata, first - 1)))
-            && !(stop < size && word_char(PyUnicode_READ(tkind, tdata, stop))))
-            talk[lo]++;
-    }
+    if (count_lexicon(hits, lowered, text, strip, ends, n, kinds.buf, kinds.len, short_lines.buf, seen,
+                      furniture, talk) < 0)
+        Py_CLEAR(out);
 done:
     PyMem_Free(ends);
     PyMem_Free(seen);
@@ -363,6 +386,202 @@ done:
     PyBuffer_Release(&kinds);
     PyBuffer_Release(&short_lines);
     return out;
+}
+
+
+/* The prose score's weights, in the order of cleaner.lines.ScoreWeights. */
+enum {
+    W_WORDS_CAP, W_WORDS_PER_POINT, W_STOP, W_SHORT_STOP, W_NO_STOP, W_FEW_WORDS, W_FEW_WORDS_PENALTY,
+    W_TITLE_CASE_SHARE, W_TITLE_CASE_WORDS, W_TITLE_CASE_PENALTY, W_BULLET_PENALTY, W_SEPARATORS,
+    W_SEPARATORS_PENALTY, W_DIGIT_SHARE, W_DIGIT_PENALTY, W_FURNITURE, W_FURNITURE_CAP, W_FURNITURE_WORDS,
+    W_FURNITURE_LONG_FACTOR, W_TALK_MIN, W_TALK_WORDS, W_TALK_MAX_WORDS, W_TALK, W_TALK_CAP, W_CUT_OFF,
+    W_CUT_OFF_CHARS, W_LONG_LINE, W_TABLE_WORDS, N_WEIGHTS
+};
+
+static inline double
+round2(double value) /* as lines._round2 */
+{
+    return rint(value * 100) / 100;
+}
+
+static inline uint16_t
+class_of(const uint16_t *classes, Py_UCS4 c) /* as classes.take(mode="clip"): astral reads U+FFFF */
+{
+    return classes[c <= 0xFFFF ? c : 0xFFFF];
+}
+
+/* Whether chars[start:end] ends with `mark`. */
+static int
+ends_with(const Py_UCS4 *chars, Py_ssize_t start, Py_ssize_t end, const Py_UCS4 *mark, Py_ssize_t length)
+{
+    if (end - start < length)
+        return 0;
+    for (Py_ssize_t k = 0; k < length; k++)
+        if (chars[end - length + k] != mark[k])
+            return 0;
+    return 1;
+}
+
+/* lines._cut_off for one line, chars[start:end]. */
+static int
+cut_off(const Py_UCS4 *chars, Py_ssize_t start, Py_ssize_t end, const uint16_t *classes)
+{
+    static const Py_UCS4 marks[4][7] = { /* lines._EXCERPT_MARKS */
+        {'[', 0x2026, ']'}, {'[', '.', '.', '.', ']'}, {'[', ' ', 0x2026, ' ', ']'}, {'[', ' ', '.', '.', '.', ' ', ']'}};
+    static const Py_ssize_t mark_lengths[4] = {3, 5, 5, 7};
+    static const Py_UCS4 dots[3] = {'.', '.', '.'};
+    if (end == start)
+        return 0;
+    const Py_UCS4 last = chars[end - 1];
+    if (last == ']') {
+        for (int k = 0; k < 4; k++)
+            if (ends_with(chars, start, end, marks[k], mark_lengths[k]))
+                return 1;
+        return 0;
+    }
+    Py_ssize_t glued; /* the character the ellipsis is glued to */
+    if (last == 0x2026)
+        glued = end - 2;
+    else if (ends_with(chars, start, end, dots, 3))
+        glued = end - 4;
+    else
+        return 0;
+    if (glued < start)
+        return 0;
+    const Py_UCS4 c = chars[glued];
+    return (Py_UNICODE_ISALPHA(c) || (c >= '0' && c <= '9')) && !(class_of(classes, c) & C_CJK);
+}
+
+/* Each line's prose score, whether it ends a sentence and whether it could be a table
+ * row: cleaner.lines.prose_scores, PageFeatures.terminal and table_row of page_features,
+ * in one pass. `matches` are the vocabulary automaton's over `lowered` (as for
+ * lexicon_counts), `weights` a cleaner.lines.ScoreWeights. Same floating-point
+ * operations in the same order as the array version. */
+static PyObject *
+line_scores(PyObject *self, PyObject *args)
+{
+    PyObject *text, *lowered, *matches, *strip, *weights_arg;
+    Py_buffer table, kinds;
+    if (!PyArg_ParseTuple(args, "UUOy*y*UO", &text, &lowered, &matches, &table, &kinds, &strip, &weights_arg))
+        return NULL;
+    PyObject *hits = NULL, *result = NULL, *scores = NULL, *terminals = NULL, *rows_out = NULL;
+    Py_UCS4 *chars = NULL;
+    int64_t *counts = NULL, *furniture = NULL;
+    Py_ssize_t *ends = NULL;
+    unsigned char *is_short = NULL;
+    uint64_t *seen = NULL;
+    double w[N_WEIGHTS];
+    if (check_table(&table) < 0)
+        goto done;
+    if (!PyTuple_Check(weights_arg) || PyTuple_GET_SIZE(weights_arg) != N_WEIGHTS) {
+        PyErr_SetString(PyExc_ValueError, "weights must be a ScoreWeights tuple");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < N_WEIGHTS; k++) {
+        w[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(weights_arg, k));
+        if (w[k] == -1.0 && PyErr_Occurred())
+            goto done;
+    }
+    if (PyUnicode_GET_LENGTH(lowered) != PyUnicode_GET_LENGTH(text)) {
+        PyErr_SetString(PyExc_ValueError, "a lowered text as long as the text");
+        goto done;
+    }
+    hits = PySequence_Fast(matches, "matches must be a sequence");
+    if (hits == NULL)
+        goto done;
+    const uint16_t *classes = (const uint16_t *)table.buf;
+    Py_ssize_t limit, n;
+    chars = page_chars(text, &limit, &n);
+    if (chars == NULL)
+        goto done;
+    const Py_ssize_t bits_per_line = (kinds.len + 63) / 64;
+    const Py_ssize_t m = n ? n : 1;
+    counts = PyMem_Malloc(m * N_FIELDS * sizeof(int64_t));
+    furniture = PyMem_Calloc(2 * m, sizeof(int64_t));
+    ends = PyMem_Malloc(m * sizeof(Py_ssize_t));
+    is_short = PyMem_Malloc(m);
+    seen = PyMem_Calloc(m * (bits_per_line ? bits_per_line : 1), sizeof(uint64_t));
+    if (counts == NULL || furniture == NULL || ends == NULL || is_short == NULL || seen == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    fill_counts(chars, limit, classes, counts);
+    int64_t *talk = furniture + m;
+    Py_ssize_t end = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t *row = counts + i * N_FIELDS;
+        const int64_t words = row[F_WORDS], unspaced = row[F_UNSPACED]; /* unspaced scripts: two characters a word */
+        row[F_WORDS] = unspaced > words ? (words > unspaced / 2 ? words : unspaced / 2) : words;
+        is_short[i] = row[F_WORDS] < w[W_LONG_LINE];
+        end += row[F_CHARS] + 1;
+        ends[i] = end; /* the line's newline */
+    }
+    if (count_lexicon(hits, lowered, text, strip, ends, n, kinds.buf, kinds.len, is_short, seen, furniture, talk) < 0)
+        goto done;
+    scores = PyList_New(n);
+    terminals = PyList_New(n);
+    rows_out = PyList_New(n);
+    if (scores == NULL || terminals == NULL || rows_out == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const int64_t *row = counts + i * N_FIELDS;
+        const int64_t words = row[F_WORDS], length = row[F_CHARS];
+        const Py_ssize_t stop = ends[i], start = stop - length;
+        const int is_short_line = is_short[i];
+        const uint16_t last_class = class_of(classes, (Py_UCS4)row[F_LAST]);
+        int terminal = (last_class & C_STOP) != 0;
+        if (last_class & C_CLOSER) { /* lines._closed_sentence */
+            Py_ssize_t j = stop;
+            while (j > start && (chars[j - 1] == ' ' || (class_of(classes, chars[j - 1]) & C_CLOSER)))
+                j--;
+            terminal = j > start && (class_of(classes, chars[j - 1]) & C_STOP);
+        }
+        const int cut = cut_off(chars, start, stop, classes);
+        terminal = terminal && !cut;
+        const int64_t nonspace = length - row[F_SPACES];
+        const double digit_share = is_short_line ? round2((double)row[F_DIGITS] / (double)(nonspace > 1 ? nonspace : 1)) : 0.0;
+        const int64_t alpha = row[F_ALPHA_INITIALS];
+        const double title_case = is_short_line && alpha > 0 ? round2((double)row[F_UPPER_INITIALS] / (double)alpha) : 0.0;
+        const int bullet = is_short_line && row[F_BULLET_START];
+        const int64_t separators = is_short_line && words > 2 ? row[F_SEPARATORS] : 0;
+        const double capped = (double)(words < w[W_WORDS_CAP] ? words : (int64_t)w[W_WORDS_CAP]);
+        double score = capped / w[W_WORDS_PER_POINT];
+        score += terminal ? (words >= w[W_FEW_WORDS] ? w[W_STOP] : w[W_SHORT_STOP]) : -w[W_NO_STOP];
+        score -= w[W_FEW_WORDS_PENALTY] * (words < w[W_FEW_WORDS]);
+        score -= w[W_TITLE_CASE_PENALTY] * (title_case > w[W_TITLE_CASE_SHARE] && words < w[W_TITLE_CASE_WORDS] && !terminal);
+        score -= w[W_BULLET_PENALTY] * bullet;
+        score -= w[W_SEPARATORS_PENALTY] * (separators >= w[W_SEPARATORS]);
+        score -= w[W_DIGIT_PENALTY] * (digit_share > w[W_DIGIT_SHARE]);
+        const double furn = (double)(furniture[i] < w[W_FURNITURE_CAP] ? furniture[i] : (int64_t)w[W_FURNITURE_CAP]);
+        score -= w[W_FURNITURE] * furn * (words < w[W_FURNITURE_WORDS] ? 1.0 : w[W_FURNITURE_LONG_FACTOR]);
+        const int64_t site_talk = talk[i];
+        const int talks = site_talk >= w[W_TALK_MIN] && site_talk * w[W_TALK_WORDS] >= words && words <= w[W_TALK_MAX_WORDS];
+        const double talk_capped = (double)(site_talk < w[W_TALK_CAP] ? site_talk : (int64_t)w[W_TALK_CAP]);
+        score -= w[W_TALK] * talk_capped * talks;
+        score -= w[W_CUT_OFF] * (cut && length >= w[W_CUT_OFF_CHARS]);
+        const int table_row = words >= w[W_TABLE_WORDS] && words < w[W_LONG_LINE] && digit_share > 0 && !terminal;
+        PyObject *value = PyFloat_FromDouble(round2(score));
+        if (value == NULL)
+            goto done;
+        PyList_SET_ITEM(scores, i, value);
+        PyList_SET_ITEM(terminals, i, PyBool_FromLong(terminal));
+        PyList_SET_ITEM(rows_out, i, PyBool_FromLong(table_row));
+    }
+    result = PyTuple_Pack(3, scores, terminals, rows_out);
+done:
+    Py_XDECREF(scores);
+    Py_XDECREF(terminals);
+    Py_XDECREF(rows_out);
+    Py_XDECREF(hits);
+    PyMem_Free(chars);
+    PyMem_Free(counts);
+    PyMem_Free(furniture);
+    PyMem_Free(ends);
+    PyMem_Free(is_short);
+    PyMem_Free(seen);
+    PyBuffer_Release(&table);
+    PyBuffer_Release(&kinds);
+    return result;
 }
 
 
@@ -534,6 +753,8 @@ static PyMethodDef methods[] = {
      "rule_candidates(matches, owners, n_rules, lengths) -> per rule, the sorted lines its literals hit."},
     {"lexicon_counts", lexicon_counts, METH_VARARGS,
      "lexicon_counts(matches, lowered, text, ends, kinds, short, strip) -> bytes: 2 x n int64."},
+    {"line_scores", line_scores, METH_VARARGS,
+     "line_scores(text, lowered, matches, table, kinds, strip, weights) -> (scores, terminal, table_row) lists."},
     {"segments", segments, METH_VARARGS,
      "segments(scores, switch_cost) -> [(first, last), ...]: the article blocks, as lines.segments."},
     {"needs_squash", needs_squash, METH_O,

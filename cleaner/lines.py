@@ -258,7 +258,9 @@ class PageFeatures:
 
 
 # Character classes, one bit each, looked up for every code point of a page at once.
-_SPACE, _NEWLINE, _DIGIT, _SEPARATOR, _STOP, _CLOSER, _BULLET, _UNSPACED, _ALPHA, _UPPER = (1 << k for k in range(10))
+_SPACE, _NEWLINE, _DIGIT, _SEPARATOR, _STOP, _CLOSER, _BULLET, _UNSPACED, _ALPHA, _UPPER, _CJK = (
+    1 << k for k in range(11)
+)
 
 
 def _class_table() -> np.ndarray:
@@ -271,6 +273,8 @@ def _class_table() -> np.ndarray:
         table[[ord(c) for c in chars]] |= bit
     for first, last in _UNSPACED_RANGES:
         table[first : last + 1] |= _UNSPACED
+    for first, last in _CJK_RANGES:
+        table[first : last + 1] |= _CJK
     letters = [c for c in range(0x10000) if chr(c).isalpha()]
     table[letters] |= _ALPHA
     table[[c for c in letters if chr(c).isupper()]] |= _UPPER
@@ -524,20 +528,65 @@ def _round2(values: np.ndarray) -> np.ndarray:
     return np.rint(values * 100) / 100
 
 
-def prose_scores(f: PageFeatures) -> np.ndarray:
+class ScoreWeights(NamedTuple):
+    """The terms of the prose score (`prose_scores`): a line earns a point per
+    `words_per_point` words (up to `words_cap`) and a bonus for closing a sentence, and
+    loses points for what furniture looks like. The compiled `line_scores` is handed
+    these values, in this order, and computes the same formula."""
+
+    words_cap: int = 40
+    words_per_point: float = 8.0
+    stop: float = 1.5  # a sentence of `few_words` words or more
+    short_stop: float = 0.3
+    no_stop: float = 1.5
+    few_words: int = 4
+    few_words_penalty: float = 2.0
+    title_case_share: float = 0.7  # capitalised words, in a line of under `title_case_words`
+    title_case_words: int = 15
+    title_case_penalty: float = 1.0
+    bullet_penalty: float = 1.0
+    separators: int = 2  # '|', '•', '/' ... between spaces
+    separators_penalty: float = 2.0
+    digit_share: float = 0.3
+    digit_penalty: float = 1.5
+    furniture: float = 1.5  # per furniture word or phrase, up to `furniture_cap`
+    furniture_cap: int = 2
+    furniture_words: int = 25  # a line this long weighs them `furniture_long_factor` as much
+    furniture_long_factor: float = 0.3
+    site_talk_min: int = SITE_TALK_MIN
+    site_talk_words: int = SITE_TALK_WORDS
+    site_talk_max_words: int = SITE_TALK_MAX_WORDS
+    site_talk: float = SITE_TALK_WEIGHT
+    site_talk_cap: int = SITE_TALK_CAP
+    cut_off: float = CUT_OFF_PENALTY
+    cut_off_min_chars: int = CUT_OFF_MIN_CHARS
+    long_line: int = LONG_LINE
+    table_min_words: int = TABLE_MIN_WORDS
+
+
+WEIGHTS = ScoreWeights()
+
+
+def prose_scores(f: PageFeatures, w: ScoreWeights = WEIGHTS) -> np.ndarray:
     """Positive for article prose, negative for page furniture, per line."""
     words = f.words
-    score = np.minimum(words, 40) / 8.0
-    score += np.where(f.terminal, np.where(words >= 4, 1.5, 0.3), -1.5)
-    score -= 2.0 * (words < 4)
-    score -= 1.0 * ((f.title_case > 0.7) & (words < 15) & ~f.terminal)
-    score -= 1.0 * f.bullet
-    score -= 2.0 * (f.separators >= 2)
-    score -= 1.5 * (f.digit_share > 0.3)
-    score -= 1.5 * np.minimum(f.furniture_words, 2) * np.where(words < 25, 1.0, 0.3)
-    talk = (f.site_talk >= SITE_TALK_MIN) & (f.site_talk * SITE_TALK_WORDS >= words) & (words <= SITE_TALK_MAX_WORDS)
-    score -= SITE_TALK_WEIGHT * np.minimum(f.site_talk, SITE_TALK_CAP) * talk
-    score -= CUT_OFF_PENALTY * (f.cut_off & (f.chars >= CUT_OFF_MIN_CHARS))
+    score = np.minimum(words, w.words_cap) / w.words_per_point
+    score += np.where(f.terminal, np.where(words >= w.few_words, w.stop, w.short_stop), -w.no_stop)
+    score -= w.few_words_penalty * (words < w.few_words)
+    score -= w.title_case_penalty * ((f.title_case > w.title_case_share) & (words < w.title_case_words) & ~f.terminal)
+    score -= w.bullet_penalty * f.bullet
+    score -= w.separators_penalty * (f.separators >= w.separators)
+    score -= w.digit_penalty * (f.digit_share > w.digit_share)
+    score -= (
+        w.furniture
+        * np.minimum(f.furniture_words, w.furniture_cap)
+        * np.where(words < w.furniture_words, 1.0, w.furniture_long_factor)
+    )
+    talk = (
+        (f.site_talk >= w.site_talk_min) & (f.site_talk * w.site_talk_words >= words) & (words <= w.site_talk_max_words)
+    )
+    score -= w.site_talk * np.minimum(f.site_talk, w.site_talk_cap) * talk
+    score -= w.cut_off * (f.cut_off & (f.chars >= w.cut_off_min_chars))
     return _round2(score)
 
 
@@ -551,17 +600,29 @@ def line_scores(lines: Sequence[str], known: dict[str, Scored]) -> tuple[list[fl
     found = list(map(known.get, lines))
     if None in found:
         missing = list(dict.fromkeys(line for line, s in zip(lines, found, strict=True) if s is None))
-        page = page_features(missing)
-        new = dict(
-            zip(
-                missing,
-                zip(prose_scores(page).tolist(), page.terminal.tolist(), table_row(page).tolist(), strict=True),
-                strict=True,
-            )
-        )
+        new = dict(zip(missing, zip(*_scored(missing), strict=True), strict=True))
         known.update(new)  # ``known`` may be shared and emptied meanwhile: read ``new``
         found = [s if s is not None else new[line] for line, s in zip(lines, found, strict=True)]
     return [s[0] for s in found], [s[1] for s in found], [s[2] for s in found]
+
+
+def _scored(lines: list[str]) -> tuple[list[float], list[bool], list[bool]]:
+    """`line_scores` of canonical lines: `prose_scores`, the terminal flags and `table_row`
+    of their `page_features`, which the compiled helper computes in one pass."""
+    if _speedups is None:
+        return _scored_numpy(lines)
+    text = "\n".join(lines) + "\n"
+    lowered = _lexicon_view(text)
+    matches = _LEXICON.find_matches_as_indexes(lowered, overlapping=True)
+    scored = _speedups.line_scores(text, lowered, matches, _CLASSES, _NEEDLE_KINDS, STRIP, WEIGHTS)
+    if len(scored[0]) != len(lines):
+        raise ValueError("line_scores takes canonical lines, without line breaks")
+    return scored
+
+
+def _scored_numpy(lines: list[str]) -> tuple[list[float], list[bool], list[bool]]:
+    page = page_features(lines)
+    return prose_scores(page).tolist(), page.terminal.tolist(), table_row(page).tolist()
 
 
 def table_row(f: PageFeatures) -> np.ndarray:

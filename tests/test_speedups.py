@@ -222,6 +222,99 @@ def test_lexicon_counts_of_known_lines():
     assert talk.tolist() == [0, 0, 4]  # by using, our site, you agree, use of cookies
 
 
+def _canonical_lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()] or [""]
+
+
+@compiled
+def test_compiled_line_scores_equal_the_numpy_ones_on_real_pages():
+    """Scores, terminal flags and table rows, on every golden input and example: these
+    pages hold captions, excerpts cut off by '…' and '[...]', quotes closing sentences,
+    tables, CJK and bulleted menus."""
+    for page in _real_pages():
+        page = [" ".join(line.split()) for line in page]
+        assert lines._scored(page) == lines._scored_numpy(page), page[:3]
+
+
+_SCORE_PIECES = [
+    *_VOCABULARY,
+    *lines._EXCERPT_MARKS,
+    *"….!?:;。」”’)]\"'*|•·/»›-–—0123456789",
+    "...",
+    " ... ",
+    "A",
+    "Word",
+    "word",
+    "泰",
+    "ภาษา",
+    "𝐀",
+    "ß",
+    "2024",
+    "(AP)",
+    "“Quote.”",
+    "suppor…",
+    "in 2019…",
+    "in 2019...",
+    "ภาษา…",
+    "泰…",
+    "ภาษา...",
+]
+
+
+@compiled
+def test_compiled_line_scores_equal_the_numpy_ones_on_endings():
+    """Each way a line can end: a stop behind closers, an ellipsis glued to a letter, to
+    each digit, to a CJK or a Thai character, or spaced, and the excerpt marks."""
+    endings = ["…", "...", " …", " ...", *lines._EXCERPT_MARKS, ".”", "?’)", "」", "*", ":)", " (AP)", "]"]
+    glued = ["a", "Z", "é", "泰", "ภ", "𝐀", "", *"0123456789"]
+    page = [f"Some words before the end of the line {c}{end}" for c in glued for end in endings]
+    page += [c + end for c in glued for end in endings]
+    assert lines._scored(page) == lines._scored_numpy(page)
+
+
+@compiled
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_SCORE_PIECES),
+                st.sampled_from(_SCORE_PIECES).map(str.upper),
+                st.text(st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=3),
+            ),
+            max_size=60,
+        ).map(lambda parts: " ".join(" ".join(parts).split())),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_compiled_line_scores_equal_the_numpy_ones_on_any_lines(page):
+    """Lines short and long (past `LONG_LINE` words), ending in stops, closers, ellipses
+    glued to a letter, a digit or a CJK character, with separators, digits and vocabulary."""
+    assert lines._scored(page) == lines._scored_numpy(page)
+
+
+@compiled
+def test_compiled_line_scores_follow_the_weights():
+    """The compiled formula reads `ScoreWeights`, so tuning a weight needs no C."""
+    page = ["Home | News | Sports", "A short sentence here.", "Share on Facebook"]
+    heavier = lines.WEIGHTS._replace(separators_penalty=5.0, furniture=0.5)
+    text = _text(page)
+    lowered = lines._lexicon_view(text)
+    matches = lines._LEXICON.find_matches_as_indexes(lowered, overlapping=True)
+    args = (text, lowered, matches, lines._CLASSES, lines._NEEDLE_KINDS, lines.STRIP)
+    compiled, _, _ = lines._speedups.line_scores(*args, heavier)
+    assert compiled == lines.prose_scores(lines.page_features(page), heavier).tolist()
+    assert compiled != lines._speedups.line_scores(*args, lines.WEIGHTS)[0]
+    with pytest.raises(ValueError, match="ScoreWeights"):
+        lines._speedups.line_scores(*args, tuple(lines.WEIGHTS)[:-1])
+
+
+def test_line_scores_refuse_lines_with_line_breaks():
+    with pytest.raises(ValueError, match="line breaks"):
+        lines.line_scores(["one\ntwo"], {})
+
+
 @compiled
 @settings(max_examples=500, deadline=None)
 @given(
