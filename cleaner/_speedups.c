@@ -145,95 +145,182 @@ line_counts(PyObject *self, PyObject *args)
 }
 
 
-/* The first line whose end (in `ends`, ascending) is past `position`. */
-static inline Py_ssize_t
-line_after(const Py_ssize_t *ends, Py_ssize_t n, Py_ssize_t position)
+/* An Aho-Corasick automaton's tables (cleaner.automaton.Automaton.tables). */
+typedef struct {
+    const uint8_t *classes;  /* a class per byte */
+    const int32_t *delta;    /* states x width, premultiplied; the last column < 0: patterns end here */
+    const int32_t *first;    /* per state, where its patterns start in ids (states + 1) */
+    const int32_t *ids;      /* the patterns ending at each state */
+    const int32_t *lengths;  /* each pattern's length in characters */
+    Py_ssize_t width, states, patterns;
+    Py_buffer views[5];
+    int opened;
+} Automaton;
+
+static void
+automaton_close(Automaton *a)
 {
-    Py_ssize_t lo = 0, hi = n;
-    while (lo < hi) {
-        const Py_ssize_t mid = lo + (hi - lo) / 2;
-        if (ends[mid] <= position)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    for (int k = 0; k < a->opened; k++)
+        PyBuffer_Release(&a->views[k]);
+    a->opened = 0;
 }
 
-/* For each rule, the sorted lines holding one of its literals: `matches` are the
- * automaton's (literal, start, end) hits over the page (lines joined by newlines),
- * `owners` the literals x rules table (one byte each, row-major), `lengths` the lines'
- * lengths. A hit belongs to the line whose span (its newline included) holds its start. */
+/* Reads the tables; -1 with an exception set when their sizes do not fit together (their
+ * contents are cleaner.automaton.build's, checked by its tests). */
+static int
+automaton_open(PyObject *tables, Automaton *a)
+{
+    a->opened = 0;
+    if (!PyTuple_Check(tables) || PyTuple_GET_SIZE(tables) != 6) {
+        PyErr_SetString(PyExc_TypeError, "an automaton's tables: (classes, width, delta, first, ids, lengths)");
+        return -1;
+    }
+    a->width = PyLong_AsSsize_t(PyTuple_GET_ITEM(tables, 1));
+    if (a->width == -1 && PyErr_Occurred())
+        return -1;
+    static const int slots[5] = {0, 2, 3, 4, 5};
+    for (int k = 0; k < 5; k++) {
+        if (PyObject_GetBuffer(PyTuple_GET_ITEM(tables, slots[k]), &a->views[k], PyBUF_SIMPLE) < 0) {
+            automaton_close(a);
+            return -1;
+        }
+        a->opened++;
+    }
+    a->classes = a->views[0].buf;
+    a->delta = a->views[1].buf;
+    a->first = a->views[2].buf;
+    a->ids = a->views[3].buf;
+    a->lengths = a->views[4].buf;
+    const Py_ssize_t row = a->width * (Py_ssize_t)sizeof(int32_t);
+    a->states = row > 0 ? a->views[1].len / row : 0;
+    a->patterns = a->views[4].len / (Py_ssize_t)sizeof(int32_t);
+    if (a->views[0].len != 256 || a->width < 2 || a->states < 1 || a->views[1].len != a->states * row
+        || a->views[2].len != (a->states + 1) * (Py_ssize_t)sizeof(int32_t)
+        || a->views[3].len != a->first[a->states] * (Py_ssize_t)sizeof(int32_t)) {
+        PyErr_SetString(PyExc_ValueError, "an automaton's tables do not fit together");
+        automaton_close(a);
+        return -1;
+    }
+    return 0;
+}
+
+/* Called for each match: the pattern, its start and end (characters) and its line (the
+ * newlines before it). Returns -1 to stop the scan with an exception set. */
+typedef int (*on_match_fn)(void *context, int32_t pattern, Py_ssize_t start, Py_ssize_t end, Py_ssize_t line);
+
+#define STEP(byte) (state = delta[state + classes[(byte)]])
+
+/* Walks the automaton over `text` (its characters as UTF-8 bytes; a lone surrogate as
+ * its three bytes, as "surrogatepass"), reporting every match. */
+static int
+automaton_scan(const Automaton *a, PyObject *text, on_match_fn on_match, void *context)
+{
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(text), flag = a->width - 1;
+    const int32_t *delta = a->delta;
+    const uint8_t *classes = a->classes;
+    int32_t state = 0;
+    Py_ssize_t line = 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 0x80) {
+            STEP(c);
+        }
+        else if (c < 0x800) {
+            STEP(0xC0 | (c >> 6));
+            STEP(0x80 | (c & 0x3F));
+        }
+        else if (c < 0x10000) {
+            STEP(0xE0 | (c >> 12));
+            STEP(0x80 | ((c >> 6) & 0x3F));
+            STEP(0x80 | (c & 0x3F));
+        }
+        else {
+            STEP(0xF0 | (c >> 18));
+            STEP(0x80 | ((c >> 12) & 0x3F));
+            STEP(0x80 | ((c >> 6) & 0x3F));
+            STEP(0x80 | (c & 0x3F));
+        }
+        if (delta[state + flag] < 0) {
+            const Py_ssize_t s = state / a->width;
+            for (int32_t k = a->first[s]; k < a->first[s + 1]; k++) {
+                const int32_t pattern = a->ids[k];
+                if (pattern < 0 || pattern >= a->patterns) {
+                    PyErr_SetString(PyExc_IndexError, "an automaton state names no pattern");
+                    return -1;
+                }
+                if (on_match(context, pattern, i + 1 - a->lengths[pattern], i + 1, line) < 0)
+                    return -1;
+            }
+        }
+        line += c == '\n';
+    }
+    return 0;
+}
+
+#undef STEP
+
+typedef struct {
+    const unsigned char *owner; /* literals x rules */
+    Py_ssize_t n_rules, n_lines;
+    unsigned char *found;       /* rules x lines */
+} RuleLines;
+
+static int
+rule_line_match(void *context, int32_t literal, Py_ssize_t start, Py_ssize_t end, Py_ssize_t line)
+{
+    RuleLines *r = context;
+    if (line >= r->n_lines)
+        return 0;
+    const unsigned char *owner = r->owner + (Py_ssize_t)literal * r->n_rules;
+    for (Py_ssize_t k = 0; k < r->n_rules; k++)
+        if (owner[k])
+            r->found[k * r->n_lines + line] = 1;
+    return 0;
+}
+
+/* For each rule, the sorted lines of `whole` (lines joined by newlines) that hold one of
+ * its literals: `tables` are the literals' automaton, `owners` the literals x rules
+ * table (one byte each, row-major). */
 static PyObject *
 rule_candidates(PyObject *self, PyObject *args)
 {
-    PyObject *matches, *lengths_arg;
+    PyObject *tables, *whole;
     Py_buffer owners;
-    Py_ssize_t n_rules;
-    if (!PyArg_ParseTuple(args, "Oy*nO", &matches, &owners, &n_rules, &lengths_arg))
+    Py_ssize_t n_rules, n_lines;
+    if (!PyArg_ParseTuple(args, "OUy*nn", &tables, &whole, &owners, &n_rules, &n_lines))
         return NULL;
-    PyObject *hits = NULL, *lengths = NULL, *result = NULL;
-    Py_ssize_t *ends = NULL;
-    unsigned char *found = NULL;
-    hits = PySequence_Fast(matches, "matches must be a sequence");
-    lengths = hits ? PySequence_Fast(lengths_arg, "lengths must be a sequence") : NULL;
-    if (lengths == NULL)
-        goto done;
-    const Py_ssize_t n_lines = PySequence_Fast_GET_SIZE(lengths);
-    const Py_ssize_t n_literals = n_rules > 0 ? owners.len / n_rules : 0;
-    if (n_rules <= 0 || owners.len != n_literals * n_rules) {
+    PyObject *result = NULL;
+    Automaton a;
+    RuleLines r = {owners.buf, n_rules, n_lines, NULL};
+    if (automaton_open(tables, &a) < 0) {
+        PyBuffer_Release(&owners);
+        return NULL;
+    }
+    if (n_rules <= 0 || n_lines < 0 || owners.len != a.patterns * n_rules) {
         PyErr_SetString(PyExc_ValueError, "owners must be a literals x rules table");
         goto done;
     }
-    ends = PyMem_Malloc((n_lines ? n_lines : 1) * sizeof(Py_ssize_t));
-    found = PyMem_Calloc(n_rules * (n_lines ? n_lines : 1), 1);
-    if (ends == NULL || found == NULL) {
+    r.found = PyMem_Calloc(n_rules * (n_lines ? n_lines : 1), 1);
+    if (r.found == NULL) {
         PyErr_NoMemory();
         goto done;
     }
-    Py_ssize_t end = 0;
-    for (Py_ssize_t i = 0; i < n_lines; i++) {
-        const Py_ssize_t length = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(lengths, i));
-        if (length == -1 && PyErr_Occurred())
-            goto done;
-        end += length + 1;
-        ends[i] = end; /* one past the line's newline */
-    }
-    const unsigned char *owner = (const unsigned char *)owners.buf;
-    const Py_ssize_t n_hits = PySequence_Fast_GET_SIZE(hits);
-    for (Py_ssize_t h = 0; h < n_hits; h++) {
-        PyObject *hit = PySequence_Fast_GET_ITEM(hits, h);
-        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) < 2) {
-            PyErr_SetString(PyExc_TypeError, "each match is a (literal, start, end) tuple");
-            goto done;
-        }
-        const Py_ssize_t literal = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
-        const Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
-        if (PyErr_Occurred())
-            goto done;
-        if (literal < 0 || literal >= n_literals) {
-            PyErr_SetString(PyExc_IndexError, "a match names no literal of the table");
-            goto done;
-        }
-        const Py_ssize_t lo = line_after(ends, n_lines, start); /* ends: one past each newline */
-        if (lo >= n_lines)
-            continue; /* past the last line: no line holds it (as searchsorted's n, out of range) */
-        for (Py_ssize_t r = 0; r < n_rules; r++)
-            if (owner[literal * n_rules + r])
-                found[r * n_lines + lo] = 1;
-    }
+    if (automaton_scan(&a, whole, rule_line_match, &r) < 0)
+        goto done;
     result = PyList_New(n_rules);
     if (result == NULL)
         goto done;
-    for (Py_ssize_t r = 0; r < n_rules; r++) {
+    for (Py_ssize_t k = 0; k < n_rules; k++) {
         PyObject *lines = PyList_New(0);
         if (lines == NULL) {
             Py_CLEAR(result);
             goto done;
         }
-        PyList_SET_ITEM(result, r, lines);
+        PyList_SET_ITEM(result, k, lines);
         for (Py_ssize_t i = 0; i < n_lines; i++) {
-            if (!found[r * n_lines + i])
+            if (!r.found[k * n_lines + i])
                 continue;
             PyObject *index = PyLong_FromSsize_t(i);
             if (index == NULL || PyList_Append(lines, index) < 0) {
@@ -245,10 +332,8 @@ rule_candidates(PyObject *self, PyObject *args)
         }
     }
 done:
-    PyMem_Free(ends);
-    PyMem_Free(found);
-    Py_XDECREF(hits);
-    Py_XDECREF(lengths);
+    PyMem_Free(r.found);
+    automaton_close(&a);
     PyBuffer_Release(&owners);
     return result;
 }
@@ -260,96 +345,90 @@ word_char(Py_UCS4 c)
     return (c >= '0' && c <= '9') || Py_UNICODE_ISALPHA(c);
 }
 
-/* lexicon_counts' counting (see there) into `furniture` and `talk` (zeroed, n each);
- * -1 with an exception set on a malformed match. */
+/* What lexicon_counts' counting (see there) reads and writes. */
+typedef struct {
+    PyObject *lowered, *text, *strip;
+    const Py_ssize_t *ends;  /* each line's newline */
+    Py_ssize_t n;
+    const unsigned char *kind_of, *is_short;
+    Py_ssize_t n_kinds;
+    uint64_t *seen;          /* per line, a bit per phrase already counted */
+    int64_t *furniture, *talk;
+} Lexicon;
+
 static int
-count_lexicon(PyObject *hits, PyObject *lowered, PyObject *text, PyObject *strip, const Py_ssize_t *ends,
-              Py_ssize_t n, const unsigned char *kind_of, Py_ssize_t n_kinds, const unsigned char *is_short,
-              uint64_t *seen, int64_t *furniture, int64_t *talk)
+lexicon_match(void *context, int32_t needle, Py_ssize_t first, Py_ssize_t stop, Py_ssize_t lo)
 {
-    const Py_ssize_t words = (n_kinds + 63) / 64; /* phrase bits per line */
-    const int lkind = PyUnicode_KIND(lowered), tkind = PyUnicode_KIND(text), skind = PyUnicode_KIND(strip);
-    const void *ldata = PyUnicode_DATA(lowered), *tdata = PyUnicode_DATA(text), *sdata = PyUnicode_DATA(strip);
-    const Py_ssize_t size = PyUnicode_GET_LENGTH(text), nstrip = PyUnicode_GET_LENGTH(strip);
-    const Py_ssize_t n_hits = PySequence_Fast_GET_SIZE(hits);
-    for (Py_ssize_t h = 0; h < n_hits; h++) {
-        PyObject *hit = PySequence_Fast_GET_ITEM(hits, h);
-        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 3) {
-            PyErr_SetString(PyExc_TypeError, "each match is a (needle, start, end) tuple");
-            return -1;
-        }
-        const Py_ssize_t needle = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
-        const Py_ssize_t first = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
-        const Py_ssize_t stop = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 2));
-        if (PyErr_Occurred())
-            return -1;
-        if (needle < 0 || needle >= n_kinds || first < 0 || stop > size || first >= stop) {
-            PyErr_SetString(PyExc_IndexError, "a match outside the needles or the text");
-            return -1;
-        }
-        const Py_ssize_t lo = line_after(ends, n, stop - 1); /* its newline is at or after the end */
-        if (lo >= n)
-            continue;
-        const unsigned char kind = kind_of[needle];
-        if ((kind & 1) && is_short[lo]) {
-            const Py_ssize_t line_start = lo ? ends[lo - 1] + 1 : 0, line_end = ends[lo];
-            Py_ssize_t left = first, right = stop; /* the token: between spaces */
-            while (left > line_start && PyUnicode_READ(lkind, ldata, left - 1) != ' ')
-                left--;
-            while (right < line_end && PyUnicode_READ(lkind, ldata, right) != ' ')
-                right++;
-            for (int side = 0; side < 2; side++) { /* take STRIP off both ends */
-                for (;;) {
-                    if (left >= right)
-                        break;
-                    const Py_UCS4 c = PyUnicode_READ(lkind, ldata, side ? right - 1 : left);
-                    int stripped = 0;
-                    for (Py_ssize_t k = 0; k < nstrip && !stripped; k++)
-                        stripped = PyUnicode_READ(skind, sdata, k) == c;
-                    if (!stripped)
-                        break;
-                    if (side)
-                        right--;
-                    else
-                        left++;
-                }
-            }
-            furniture[lo] += left == first && right == stop; /* the needle is letters: it is never stripped */
-        }
-        if ((kind & 2) && is_short[lo]) {
-            uint64_t *bits = seen + lo * words + needle / 64;
-            if (!(*bits & ((uint64_t)1 << (needle % 64)))) {
-                *bits |= (uint64_t)1 << (needle % 64);
-                furniture[lo]++;
-            }
-        }
-        if ((kind & 4) && !(first > 0 && word_char(PyUnicode_READ(tkind, tdata, first - 1)))
-            && !(stop < size && word_char(PyUnicode_READ(tkind, tdata, stop))))
-            talk[lo]++;
+    Lexicon *x = context;
+    if (lo >= x->n)
+        return 0;
+    if (needle >= x->n_kinds) {
+        PyErr_SetString(PyExc_IndexError, "a match outside the needles");
+        return -1;
     }
+    const int lkind = PyUnicode_KIND(x->lowered), tkind = PyUnicode_KIND(x->text), skind = PyUnicode_KIND(x->strip);
+    const void *ldata = PyUnicode_DATA(x->lowered), *tdata = PyUnicode_DATA(x->text), *sdata = PyUnicode_DATA(x->strip);
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(x->text), nstrip = PyUnicode_GET_LENGTH(x->strip);
+    const unsigned char kind = x->kind_of[needle];
+    if ((kind & 1) && x->is_short[lo]) {
+        const Py_ssize_t line_start = lo ? x->ends[lo - 1] + 1 : 0, line_end = x->ends[lo];
+        Py_ssize_t left = first, right = stop; /* the token: between spaces */
+        while (left > line_start && PyUnicode_READ(lkind, ldata, left - 1) != ' ')
+            left--;
+        while (right < line_end && PyUnicode_READ(lkind, ldata, right) != ' ')
+            right++;
+        for (int side = 0; side < 2; side++) { /* take STRIP off both ends */
+            for (;;) {
+                if (left >= right)
+                    break;
+                const Py_UCS4 c = PyUnicode_READ(lkind, ldata, side ? right - 1 : left);
+                int stripped = 0;
+                for (Py_ssize_t k = 0; k < nstrip && !stripped; k++)
+                    stripped = PyUnicode_READ(skind, sdata, k) == c;
+                if (!stripped)
+                    break;
+                if (side)
+                    right--;
+                else
+                    left++;
+            }
+        }
+        x->furniture[lo] += left == first && right == stop; /* the needle is letters: it is never stripped */
+    }
+    if ((kind & 2) && x->is_short[lo]) {
+        uint64_t *bits = x->seen + lo * ((x->n_kinds + 63) / 64) + needle / 64;
+        if (!(*bits & ((uint64_t)1 << (needle % 64)))) {
+            *bits |= (uint64_t)1 << (needle % 64);
+            x->furniture[lo]++;
+        }
+    }
+    if ((kind & 4) && !(first > 0 && word_char(PyUnicode_READ(tkind, tdata, first - 1)))
+        && !(stop < size && word_char(PyUnicode_READ(tkind, tdata, stop))))
+        x->talk[lo]++;
     return 0;
 }
 
-/* Per line, the furniture count and the site-talk count from the vocabulary
- * automaton's (needle, start, end) matches over `lowered` (the page lowered, same
- * offsets as `text`): `kinds` has a byte per needle (1: a furniture word, which counts
- * when it is its whole token once `strip` is taken off the token's ends; 2: a furniture
- * phrase, which counts once a line; 4: site talk, which counts as whole words of
- * `text`), `ends` each line's newline position and `short` a byte per line (furniture
- * counts on short lines only). Returns 2 x n int64: furniture, then talk. */
+/* Per line, the furniture count and the site-talk count of the vocabulary (`tables`,
+ * its automaton) in `lowered` (the page lowered, same offsets as `text`): `kinds` has a
+ * byte per needle (1: a furniture word, which counts when it is its whole token once
+ * `strip` is taken off the token's ends; 2: a furniture phrase, which counts once a
+ * line; 4: site talk, which counts as whole words of `text`), `ends` each line's
+ * newline position and `short` a byte per line (furniture counts on short lines only).
+ * Returns 2 x n int64: furniture, then talk. */
 static PyObject *
 lexicon_counts(PyObject *self, PyObject *args)
 {
-    PyObject *matches, *lowered, *text, *ends_arg, *strip;
+    PyObject *tables, *lowered, *text, *ends_arg, *strip;
     Py_buffer kinds, short_lines;
-    if (!PyArg_ParseTuple(args, "OUUOy*y*U", &matches, &lowered, &text, &ends_arg, &kinds, &short_lines, &strip))
+    if (!PyArg_ParseTuple(args, "OUUOy*y*U", &tables, &lowered, &text, &ends_arg, &kinds, &short_lines, &strip))
         return NULL;
-    PyObject *hits = NULL, *ends_seq = NULL, *out = NULL;
+    PyObject *ends_seq = NULL, *out = NULL;
     Py_ssize_t *ends = NULL;
     uint64_t *seen = NULL;
-    hits = PySequence_Fast(matches, "matches must be a sequence");
-    ends_seq = hits ? PySequence_Fast(ends_arg, "ends must be a sequence") : NULL;
-    if (ends_seq == NULL)
+    Automaton a;
+    a.opened = 0;
+    ends_seq = PySequence_Fast(ends_arg, "ends must be a sequence");
+    if (ends_seq == NULL || automaton_open(tables, &a) < 0)
         goto done;
     const Py_ssize_t n = PySequence_Fast_GET_SIZE(ends_seq);
     const Py_ssize_t words = (kinds.len + 63) / 64; /* phrase bits per line */
@@ -366,7 +445,7 @@ lexicon_counts(PyObject *self, PyObject *args)
         Py_CLEAR(out);
         goto done;
     }
-    int64_t *furniture = (int64_t *)PyBytes_AS_STRING(out), *talk = furniture + n;
+    int64_t *furniture = (int64_t *)PyBytes_AS_STRING(out);
     memset(furniture, 0, 2 * n * sizeof(int64_t));
     for (Py_ssize_t i = 0; i < n; i++) {
         ends[i] = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(ends_seq, i));
@@ -375,13 +454,13 @@ lexicon_counts(PyObject *self, PyObject *args)
             goto done;
         }
     }
-    if (count_lexicon(hits, lowered, text, strip, ends, n, kinds.buf, kinds.len, short_lines.buf, seen,
-                      furniture, talk) < 0)
+    Lexicon x = {lowered, text, strip, ends, n, kinds.buf, short_lines.buf, kinds.len, seen, furniture, furniture + n};
+    if (automaton_scan(&a, lowered, lexicon_match, &x) < 0)
         Py_CLEAR(out);
 done:
+    automaton_close(&a);
     PyMem_Free(ends);
     PyMem_Free(seen);
-    Py_XDECREF(hits);
     Py_XDECREF(ends_seq);
     PyBuffer_Release(&kinds);
     PyBuffer_Release(&short_lines);
@@ -454,17 +533,19 @@ cut_off(const Py_UCS4 *chars, Py_ssize_t start, Py_ssize_t end, const uint16_t *
 
 /* Each line's prose score, whether it ends a sentence and whether it could be a table
  * row: cleaner.lines.prose_scores, PageFeatures.terminal and table_row of page_features,
- * in one pass. `matches` are the vocabulary automaton's over `lowered` (as for
+ * in one pass. `tables` are the vocabulary's automaton, scanned over `lowered` (as for
  * lexicon_counts), `weights` a cleaner.lines.ScoreWeights. Same floating-point
  * operations in the same order as the array version. */
 static PyObject *
 line_scores(PyObject *self, PyObject *args)
 {
-    PyObject *text, *lowered, *matches, *strip, *weights_arg;
+    PyObject *text, *lowered, *tables, *strip, *weights_arg;
     Py_buffer table, kinds;
-    if (!PyArg_ParseTuple(args, "UUOy*y*UO", &text, &lowered, &matches, &table, &kinds, &strip, &weights_arg))
+    if (!PyArg_ParseTuple(args, "UUOy*y*UO", &text, &lowered, &tables, &table, &kinds, &strip, &weights_arg))
         return NULL;
-    PyObject *hits = NULL, *result = NULL, *scores = NULL, *terminals = NULL, *rows_out = NULL;
+    PyObject *result = NULL, *scores = NULL, *terminals = NULL, *rows_out = NULL;
+    Automaton a;
+    a.opened = 0;
     Py_UCS4 *chars = NULL;
     int64_t *counts = NULL, *furniture = NULL;
     Py_ssize_t *ends = NULL;
@@ -486,8 +567,7 @@ line_scores(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "a lowered text as long as the text");
         goto done;
     }
-    hits = PySequence_Fast(matches, "matches must be a sequence");
-    if (hits == NULL)
+    if (automaton_open(tables, &a) < 0)
         goto done;
     const uint16_t *classes = (const uint16_t *)table.buf;
     Py_ssize_t limit, n;
@@ -516,7 +596,8 @@ line_scores(PyObject *self, PyObject *args)
         end += row[F_CHARS] + 1;
         ends[i] = end; /* the line's newline */
     }
-    if (count_lexicon(hits, lowered, text, strip, ends, n, kinds.buf, kinds.len, is_short, seen, furniture, talk) < 0)
+    Lexicon x = {lowered, text, strip, ends, n, kinds.buf, is_short, kinds.len, seen, furniture, talk};
+    if (automaton_scan(&a, lowered, lexicon_match, &x) < 0)
         goto done;
     scores = PyList_New(n);
     terminals = PyList_New(n);
@@ -572,7 +653,7 @@ done:
     Py_XDECREF(scores);
     Py_XDECREF(terminals);
     Py_XDECREF(rows_out);
-    Py_XDECREF(hits);
+    automaton_close(&a);
     PyMem_Free(chars);
     PyMem_Free(counts);
     PyMem_Free(furniture);
@@ -750,11 +831,11 @@ static PyMethodDef methods[] = {
     {"line_counts", line_counts, METH_VARARGS,
      "line_counts(text, table) -> bytes: int64 counts, one row of COUNT_FIELDS per newline-ended line."},
     {"rule_candidates", rule_candidates, METH_VARARGS,
-     "rule_candidates(matches, owners, n_rules, lengths) -> per rule, the sorted lines its literals hit."},
+     "rule_candidates(tables, whole, owners, n_rules, n_lines) -> per rule, the sorted lines its literals hit."},
     {"lexicon_counts", lexicon_counts, METH_VARARGS,
-     "lexicon_counts(matches, lowered, text, ends, kinds, short, strip) -> bytes: 2 x n int64."},
+     "lexicon_counts(tables, lowered, text, ends, kinds, short, strip) -> bytes: 2 x n int64."},
     {"line_scores", line_scores, METH_VARARGS,
-     "line_scores(text, lowered, matches, table, kinds, strip, weights) -> (scores, terminal, table_row) lists."},
+     "line_scores(text, lowered, tables, table, kinds, strip, weights) -> (scores, terminal, table_row) lists."},
     {"segments", segments, METH_VARARGS,
      "segments(scores, switch_cost) -> [(first, last), ...]: the article blocks, as lines.segments."},
     {"needs_squash", needs_squash, METH_O,

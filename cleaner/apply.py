@@ -18,6 +18,8 @@ import ahocorasick_rs
 import numpy as np
 import regex
 
+from cleaner.automaton import Automaton
+from cleaner.automaton import build as build_automaton
 from cleaner.compiled import ascii_mapped
 from cleaner.compiled import speedups as _speedups
 from cleaner.model import Change
@@ -107,9 +109,11 @@ def _literal_re(contains: tuple[str, ...]) -> re.Pattern:
 @dataclass(frozen=True)
 class _LiteralIndex:
     """Every rule's `contains` literals in one Aho-Corasick automaton, and which
-    rules list each literal (literals x rules)."""
+    rules list each literal (literals x rules). ``automaton`` is the compiled helper's
+    tables when it was built, else an `ahocorasick_rs` automaton."""
 
-    automaton: ahocorasick_rs.AhoCorasick
+    literals: tuple[str, ...]
+    automaton: Automaton | ahocorasick_rs.AhoCorasick
     owners: np.ndarray
     prefiltered: tuple[int, ...]  # the rules that have literals
 
@@ -123,8 +127,11 @@ def _literal_index(rules: tuple[Rule, ...]) -> _LiteralIndex | None:
     owners = np.zeros((len(literals), len(rules)), dtype=bool)
     for k, rule in enumerate(rules):
         owners[[number[literal] for literal in rule.contains], k] = True
-    automaton = ahocorasick_rs.AhoCorasick(literals, implementation=ahocorasick_rs.Implementation.DFA)
-    return _LiteralIndex(automaton, owners, tuple(k for k, rule in enumerate(rules) if rule.contains))
+    if _speedups is not None:
+        automaton = build_automaton(literals)
+    else:
+        automaton = ahocorasick_rs.AhoCorasick(literals, implementation=ahocorasick_rs.Implementation.DFA)
+    return _LiteralIndex(tuple(literals), automaton, owners, tuple(k for k, rule in enumerate(rules) if rule.contains))
 
 
 def _candidates(rules: tuple[Rule, ...], whole: str, lengths: list[int]) -> dict[int, list[int]]:
@@ -138,12 +145,12 @@ def _candidates(rules: tuple[Rule, ...], whole: str, lengths: list[int]) -> dict
     index = _literal_index(rules)
     if index is None:
         return {}
+    if isinstance(index.automaton, Automaton):
+        lines = _speedups.rule_candidates(index.automaton.tables, whole, index.owners, len(rules), len(lengths))
+        return {k: lines[k] for k in index.prefiltered}
     matches = index.automaton.find_matches_as_indexes(whole, overlapping=True)
     if not matches:
         return {k: [] for k in index.prefiltered}
-    if _speedups is not None:
-        lines = _speedups.rule_candidates(matches, index.owners, len(rules), lengths)
-        return {k: lines[k] for k in index.prefiltered}
     return _candidates_numpy(index, matches, lengths, len(rules))
 
 

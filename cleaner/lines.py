@@ -19,6 +19,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 import numpy as np
 
+from cleaner import automaton
 from cleaner.compiled import speedups as _speedups
 
 EDGE_MIN = 1.0
@@ -289,6 +290,8 @@ _NEEDLES = sorted(_FURNITURE_NEEDLES | frozenset(SITE_TALK))
 _NEEDLE_IS_FURNITURE = np.array([needle in _FURNITURE_NEEDLES for needle in _NEEDLES])
 _NEEDLE_IS_TALK = np.array([needle in SITE_TALK for needle in _NEEDLES])
 _LEXICON = ahocorasick_rs.AhoCorasick(_NEEDLES, implementation=ahocorasick_rs.Implementation.DFA)
+# The same automaton as tables, for the compiled helper's scans.
+_LEXICON_TABLES = automaton.build(_NEEDLES).tables if _speedups is not None else None
 # Per needle, for the compiled counting: 1 a furniture word, 2 a furniture phrase, 4 site talk.
 # A furniture word is letters alone, so taking STRIP off its token never cuts into it.
 assert all(word.isalpha() for word in FURNITURE_WORDS)
@@ -367,13 +370,13 @@ def _lexicon_hits(text: str, ends: np.ndarray, short: np.ndarray) -> tuple[np.nd
     it holds as whole words."""
     n = len(ends)
     lowered = _lexicon_view(text)
+    if _speedups is not None:
+        counts = _speedups.lexicon_counts(_LEXICON_TABLES, lowered, text, ends.tolist(), _NEEDLE_KINDS, short, STRIP)
+        furniture, talk = np.frombuffer(counts, dtype=np.int64).reshape(2, n)
+        return furniture, talk
     matches = _LEXICON.find_matches_as_indexes(lowered, overlapping=True)
     if not matches:
         return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
-    if _speedups is not None:
-        counts = _speedups.lexicon_counts(matches, lowered, text, ends.tolist(), _NEEDLE_KINDS, short, STRIP)
-        furniture, talk = np.frombuffer(counts, dtype=np.int64).reshape(2, n)
-        return furniture, talk
     return _lexicon_counts_python(text, lowered, matches, ends, short)
 
 
@@ -612,9 +615,7 @@ def _scored(lines: list[str]) -> tuple[list[float], list[bool], list[bool]]:
     if _speedups is None:
         return _scored_numpy(lines)
     text = "\n".join(lines) + "\n"
-    lowered = _lexicon_view(text)
-    matches = _LEXICON.find_matches_as_indexes(lowered, overlapping=True)
-    scored = _speedups.line_scores(text, lowered, matches, _CLASSES, _NEEDLE_KINDS, STRIP, WEIGHTS)
+    scored = _speedups.line_scores(text, _lexicon_view(text), _LEXICON_TABLES, _CLASSES, _NEEDLE_KINDS, STRIP, WEIGHTS)
     if len(scored[0]) != len(lines):
         raise ValueError("line_scores takes canonical lines, without line breaks")
     return scored

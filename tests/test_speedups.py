@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ahocorasick_rs
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import lines
+from cleaner import automaton, lines
 from cleaner.repair import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,15 +98,16 @@ def _rule_sets() -> list[tuple]:
 
 
 def _both_candidates(rules: tuple, page: list[str]) -> tuple[dict, dict] | None:
+    """The compiled scan's candidates, and the twin's from `ahocorasick_rs`'s matches."""
     from cleaner import apply
 
     whole = "\n".join(page).casefold()
     lengths = [len(line) for line in whole.split("\n")]
     index = apply._literal_index(rules)
-    matches = index.automaton.find_matches_as_indexes(whole, overlapping=True)
+    matches = ahocorasick_rs.AhoCorasick(index.literals).find_matches_as_indexes(whole, overlapping=True)
     if not matches:
         return None
-    found = lines._speedups.rule_candidates(matches, index.owners, len(rules), lengths)
+    found = lines._speedups.rule_candidates(index.automaton.tables, whole, index.owners, len(rules), len(lengths))
     return {k: found[k] for k in index.prefiltered}, apply._candidates_numpy(index, matches, lengths, len(rules))
 
 
@@ -145,11 +147,15 @@ def test_compiled_rule_candidates_equal_the_numpy_ones_on_any_lines(page):
 
 
 @compiled
-def test_rule_candidates_refuses_a_table_of_the_wrong_shape():
+def test_rule_candidates_refuses_tables_that_do_not_fit():
+    tables = automaton.build(["ab", "b"]).tables
     with pytest.raises(ValueError, match="literals x rules"):
-        lines._speedups.rule_candidates([(0, 0, 1)], b"\x01\x00\x01", 2, [3])
-    with pytest.raises(IndexError, match="no literal"):
-        lines._speedups.rule_candidates([(5, 0, 1)], b"\x01\x00", 2, [3])
+        lines._speedups.rule_candidates(tables, "ab\n", b"\x01\x00\x01", 2, 2)
+    with pytest.raises(ValueError, match="do not fit"):
+        lines._speedups.rule_candidates((b"\x00", *tables[1:]), "ab\n", b"\x01\x00\x01\x00", 2, 2)
+    with pytest.raises(TypeError, match="tables"):
+        lines._speedups.rule_candidates(tables[:5], "ab\n", b"\x01\x00\x01\x00", 2, 2)
+    assert lines._speedups.rule_candidates(tables, "ab\nb", b"\x01\x00\x00\x01", 2, 2) == [[0], [0, 1]]
 
 
 def _both_lexicon_counts(page: list[str]) -> tuple[list, list] | None:
@@ -162,7 +168,7 @@ def _both_lexicon_counts(page: list[str]) -> tuple[list, list] | None:
     if not matches:
         return None
     counts = lines._speedups.lexicon_counts(
-        matches, lowered, text, ends.tolist(), lines._NEEDLE_KINDS, short, lines.STRIP
+        lines._LEXICON_TABLES, lowered, text, ends.tolist(), lines._NEEDLE_KINDS, short, lines.STRIP
     )
     compiled = np.frombuffer(counts, dtype=np.int64).reshape(2, len(page))
     python = lines._lexicon_counts_python(text, lowered, matches, ends, short)
@@ -300,9 +306,7 @@ def test_compiled_line_scores_follow_the_weights():
     page = ["Home | News | Sports", "A short sentence here.", "Share on Facebook"]
     heavier = lines.WEIGHTS._replace(separators_penalty=5.0, furniture=0.5)
     text = _text(page)
-    lowered = lines._lexicon_view(text)
-    matches = lines._LEXICON.find_matches_as_indexes(lowered, overlapping=True)
-    args = (text, lowered, matches, lines._CLASSES, lines._NEEDLE_KINDS, lines.STRIP)
+    args = (text, lines._lexicon_view(text), lines._LEXICON_TABLES, lines._CLASSES, lines._NEEDLE_KINDS, lines.STRIP)
     compiled, _, _ = lines._speedups.line_scores(*args, heavier)
     assert compiled == lines.prose_scores(lines.page_features(page), heavier).tolist()
     assert compiled != lines._speedups.line_scores(*args, lines.WEIGHTS)[0]
