@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,9 +51,10 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
 
     Replacements run first, in file order (they change the text the others
     see); then keep_between, drop_block, drop_line and drop_regex rules, each
-    phase in file order. One Aho-Corasick pass over the replaced lines finds,
-    for every rule with a literal prefilter (`contains`), the lines worth
-    running its regex on. A user rule whose regex exceeds ``timeout`` seconds
+    phase in file order. One Aho-Corasick pass over the lines finds, for every
+    rule with a literal prefilter (`contains`), the lines worth running its regex
+    on: one for the replacements (again after one changes a line) and one over
+    the replaced lines for the rest. A user rule whose regex exceeds ``timeout`` seconds
     on a line is abandoned for this document and reported in ``errors``.
     """
     out = RuleOutcome()
@@ -64,12 +64,15 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     # character alone (no context, no line break made), so the page folds in one call.
     whole = casefold("\n".join(lines))
     folded = whole.split("\n")
-    for rule in rules:
-        if rule.kind == "replace" and (not rule.contains or any(c in whole for c in rule.contains)):
-            changes = len(out.changes)
-            _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, None)
-            if len(out.changes) != changes:
-                whole = "\n".join(folded)
+    replacements = tuple(r for r in rules if r.kind == "replace")
+    found = _candidates(replacements, whole, [len(line) for line in folded])
+    for k, rule in enumerate(replacements):
+        changes = len(out.changes)
+        _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, found.get(k))
+        if len(out.changes) != changes:  # the later replacements see the replaced lines
+            whole = "\n".join(folded)
+            rest = replacements[k + 1 :]
+            found = {k + 1 + j: hits for j, hits in _candidates(rest, whole, [len(f) for f in folded]).items()}
     later = tuple(r for r in rules if r.kind != "replace")
     candidates = _candidates(later, whole, [len(line) for line in folded])
     for phase in _PHASES:
@@ -99,11 +102,6 @@ def _guarded(rule: Rule, out: RuleOutcome, timeout: float, step: Callable[..., N
         step(*args)
     except TimeoutError:
         out.errors.append(f"rule {rule.id} ({rule.file}) took over {timeout}s on one line and was skipped")
-
-
-@functools.lru_cache(maxsize=64)
-def _literal_re(contains: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(re.escape(c) for c in contains))
 
 
 @dataclass(frozen=True)
@@ -205,9 +203,8 @@ def _apply_one(
             if texts[i] in rule.lines and i not in out.dropped:
                 _drop(out, i, rule)
     elif rule.kind == "replace":
-        literals = _literal_re(rule.contains) if rule.contains else None
-        for i in live:
-            if (literals is None or literals.search(folded[i])) and _replace(rule, lines, i, out, timeout):
+        for i in live if found is None else found:
+            if _replace(rule, lines, i, out, timeout):
                 folded[i] = lines[i].casefold()
     elif rule.kind == "drop_block":
         starts = _block_starts(rule, lines, live, timeout, found)

@@ -46,6 +46,26 @@ def test_replace_records_span(tmp_path):
     assert (change.line, change.start, change.end, change.old) == (3, 0, 5, "[AD] ")
 
 
+def test_a_replacement_sees_the_lines_an_earlier_one_made(tmp_path):
+    """Replacements run in file order, and a later one's literal prefilter looks at the
+    replaced lines: the literal it needs may only exist once an earlier one has run, or
+    be gone from a line it was in."""
+    site = load_site(
+        _site(
+            tmp_path,
+            '[[rule]]\nid = "make"\nkind = "replace"\ncontains = ["[ad]"]\npattern = "\\\\[AD\\\\]"\n'
+            'replacement = "SPONSORED:"\n'
+            '[[rule]]\nid = "use"\nkind = "replace"\ncontains = ["sponsored:"]\npattern = "^SPONSORED:\\\\s*"\n'
+            'replacement = ""\n'
+            '[[rule]]\nid = "gone"\nkind = "replace"\ncontains = ["[ad]"]\npattern = "\\\\[AD\\\\]"\n'
+            'replacement = "never"\n',
+        )
+    )
+    lines, outcome = apply_rules(LINES, site.rules)
+    assert lines[3] == "Para two."
+    assert [c.rule for c in outcome.changes] == ["site.s.example.make", "site.s.example.use"]
+
+
 @pytest.mark.parametrize(
     "body,message",
     [
