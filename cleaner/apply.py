@@ -171,14 +171,30 @@ def _apply_regex(
     rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float, found: list[int] | None
 ) -> None:
     """A drop_regex rule over the live lines, or only over ``found``, those its literal
-    prefilter passed; lines outside its length bounds are not tried."""
+    prefilter passed; lines outside its length bounds, or with more lowercase letters
+    a to z than it allows, are not tried."""
     search = rule.pattern.search if rule.trusted else functools.partial(rule.pattern.search, timeout=timeout)
-    shortest, longest = rule.min_chars, rule.max_chars or sys.maxsize
+    shortest, longest, lowercase = rule.min_chars, rule.max_chars or sys.maxsize, rule.max_lowercase
     dropped = out.dropped
     for i in live if found is None else found:
         line = lines[i]
-        if shortest <= len(line) <= longest and i not in dropped and search(line) is not None:
+        if (
+            shortest <= len(line) <= longest
+            and i not in dropped
+            and (lowercase is None or ascii_lowercase(line) <= lowercase)
+            and search(line) is not None
+        ):
             _drop(out, i, rule)
+
+
+_ASCII_LOWERCASE = bytes(range(ord("a"), ord("z") + 1))
+
+
+def ascii_lowercase(line: str) -> int:
+    """How many letters a to z ``line`` holds (counted in its UTF-8 bytes, where these
+    bytes stand for nothing else): far cheaper than a regex call."""
+    data = line.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _ASCII_LOWERCASE))
 
 
 def _drop(out: RuleOutcome, index: int, rule: Rule | str) -> None:

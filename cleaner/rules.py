@@ -55,6 +55,7 @@ class Rule:
     contains: tuple[str, ...] = ()
     max_chars: int | None = None
     min_chars: int = 0
+    max_lowercase: int | None = None
     ignore_case: bool = False
     trusted: bool = True
 
@@ -224,6 +225,7 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
         "contains",
         "max_chars",
         "min_chars",
+        "max_lowercase",
     }
     unknown = set(raw) - known
     if unknown:
@@ -280,6 +282,13 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
             fields[key] = raw[key]
     if "min_chars" in fields and "max_chars" in fields and fields["min_chars"] > fields["max_chars"]:
         raise RuleError(f"{file}: rule {rule_id!r}: `min_chars` is above `max_chars`: the rule could never act")
+    if "max_lowercase" in raw:
+        value = raw["max_lowercase"]
+        if kind != "drop_regex" or not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise RuleError(
+                f"{file}: rule {rule_id!r}: `max_lowercase` is an integer of 0 or more, for drop_regex only"
+            )
+        fields["max_lowercase"] = value
     if "min_matches" in raw:
         if kind != "drop_block" or not isinstance(raw["min_matches"], int) or raw["min_matches"] < 1:
             raise RuleError(f"{file}: rule {rule_id!r}: `min_matches` is a positive integer, for drop_block only")

@@ -383,3 +383,56 @@ def test_drop_regex_tries_only_lines_within_its_length_bounds(tmp_path):
     lines = ["Para one.", "Para one, two", "Para one, two, three"]
     _, outcome = apply_rules(lines, site.rules)
     assert set(outcome.dropped) == {1}
+
+
+def test_drop_regex_tries_only_lines_within_its_lowercase_bound(tmp_path):
+    """`max_lowercase` counts the letters a to z: a line with more is not tried, so the
+    bound must be one the pattern implies (as generic.caps-teaser's does)."""
+    rule = '[[rule]]\nid = "r"\nkind = "drop_regex"\npattern = "^BREAKING"\nmax_lowercase = 2\n'
+    site = load_site(_site(tmp_path, rule))
+    lines = ["BREAKING NEWS", "BREAKING: Mayor resigns", "BREAKING NEWS AT 9pm", "BREAKING ÉTÉ ÀÉÎ éèêë"]
+    _, outcome = apply_rules(lines, site.rules)
+    assert set(outcome.dropped) == {0, 2, 3}  # accented lowercase letters are not counted
+
+
+@pytest.mark.parametrize(
+    "line,count",
+    [("", 0), ("ABC", 0), ("AMAs", 1), ("Héllo wörld", 7), ("ÉTÉ ß", 0), ("𝐀a\u212ab", 2), ("a\ud800b", 2)],
+)
+def test_ascii_lowercase_counts_the_letters_a_to_z(line, count):
+    from cleaner.apply import ascii_lowercase
+
+    assert ascii_lowercase(line) == count
+
+
+@pytest.mark.parametrize("value", ["-1", "1.5", "true", '"2"'])
+def test_max_lowercase_is_a_count(tmp_path, value):
+    body = f'[[rule]]\nid = "q"\nkind = "drop_regex"\npattern = "a"\nmax_lowercase = {value}\n'
+    with pytest.raises(RuleError, match="`max_lowercase` is an integer of 0 or more"):
+        load_site(_site(tmp_path, body))
+
+
+def test_caps_teaser_bound_matches_its_pattern():
+    """The bundled caps-teaser's bound is implied by its pattern: on every line of the
+    golden inputs and examples, and on shouted lines with two and three lowercase letters,
+    the rule drops the same lines with the bound as without it."""
+    from dataclasses import replace
+
+    from cleaner.pipeline import Config, rules_for
+    from cleaner.repair import split_lines
+
+    (caps,) = [rule for rule in rules_for(Config()).generic if rule.id == "generic.caps-teaser"]
+    assert caps.max_lowercase == 2
+    unbounded = replace(caps, max_lowercase=None)
+    root = Path(__file__).resolve().parent.parent
+    lines = [
+        "TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAs AMID FEUD WITH SCOOTER BRAUN: REPORT",
+        "TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAs AMID FEUD WITH SCOOTER BRAUN: REPORTs",
+        "TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAss AMID FEUD WITH SCOOTER BRAUN: REPORTs",
+    ]
+    for path in sorted(root.glob("golden/**/input.*")) + sorted(root.glob("examples/**/*.txt")):
+        lines += [" ".join(line.split()) for line in split_lines(path.read_bytes().decode("utf-8", "replace"))]
+    _, bounded = apply_rules(lines, (caps,))
+    _, plain = apply_rules(lines, (unbounded,))
+    assert bounded.dropped == plain.dropped
+    assert {0, 1} <= set(bounded.dropped) and 2 not in bounded.dropped
