@@ -1,4 +1,4 @@
-/* Compiled twins of seven per-page steps whose Python versions are dominated by the
+/* Compiled twins of eight per-page steps whose Python versions are dominated by the
  * fixed cost of their array operations and loops on pages of a few hundred lines:
  *
  * - line_counts: per-line character counts in one pass over the page's code points
@@ -12,6 +12,8 @@
  *   array version's many small operations cost more than the arithmetic);
  * - segments: the region search's Viterbi pass, run several times a page
  *   (`cleaner.lines._segments_python`);
+ * - screened: the distinct characters of a page that repair's screen looks for
+ *   (`cleaner.repair._screened_python`);
  * - needs_squash: whether a page's whitespace needs squashing, which it rarely does
  *   (`cleaner.repair._needs_squash_python`);
  * - ascii_lower: `str.casefold` or `str.lower` of a page whose only changing characters
@@ -756,6 +758,51 @@ fail:
 /* Whether `text` (lines joined by newlines) needs its whitespace squashed: two spaces
  * in a row, a space at either end of a line, or whitespace other than the space and
  * the newline (`cleaner.repair._needs_squash_python`). One pass, stopping at the first. */
+/* The distinct characters of `text` that `table` (a byte per BMP code point) marks, in
+ * code point order; astral characters are never marked (cleaner.repair._screened). */
+static PyObject *
+screened(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer table;
+    if (!PyArg_ParseTuple(args, "Uy*", &text, &table))
+        return NULL;
+    if (table.len != 0x10000) {
+        PyBuffer_Release(&table);
+        PyErr_SetString(PyExc_ValueError, "the screen table must hold 65536 bytes");
+        return NULL;
+    }
+    const unsigned char *marked = table.buf;
+    uint64_t seen[0x10000 / 64];
+    memset(seen, 0, sizeof seen);
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t distinct = 0;
+    Py_UCS4 low = 0xFFFF, high = 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c > 0xFFFF || !marked[c] || (seen[c / 64] & ((uint64_t)1 << (c % 64))))
+            continue;
+        seen[c / 64] |= (uint64_t)1 << (c % 64);
+        distinct++;
+        low = c < low ? c : low;
+        high = c > high ? c : high;
+    }
+    PyBuffer_Release(&table);
+    PyObject *out = PyUnicode_New(distinct, distinct ? high : 0);
+    if (out == NULL || distinct == 0)
+        return out;
+    const int okind = PyUnicode_KIND(out);
+    void *odata = PyUnicode_DATA(out);
+    Py_ssize_t k = 0;
+    for (Py_UCS4 c = low; c <= high; c++)
+        if (seen[c / 64] & ((uint64_t)1 << (c % 64)))
+            PyUnicode_WRITE(okind, odata, k++, c);
+    return out;
+}
+
+
 static PyObject *
 needs_squash(PyObject *self, PyObject *text)
 {
@@ -838,6 +885,8 @@ static PyMethodDef methods[] = {
      "line_scores(text, lowered, tables, table, kinds, strip, weights) -> (scores, terminal, table_row) lists."},
     {"segments", segments, METH_VARARGS,
      "segments(scores, switch_cost) -> [(first, last), ...]: the article blocks, as lines.segments."},
+    {"screened", screened, METH_VARARGS,
+     "screened(text, table) -> str: the distinct marked characters of text, in code point order."},
     {"needs_squash", needs_squash, METH_O,
      "needs_squash(text) -> bool: whether any line of text has whitespace to squash."},
     {"ascii_lower", ascii_lower, METH_VARARGS,

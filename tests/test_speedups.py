@@ -396,3 +396,32 @@ def test_despin_lower_view_equals_str_lower(text):
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     assert _lower_view(text) == lowered.replace("’", "'")
+
+
+@compiled
+def test_compiled_screened_characters_equal_the_python_ones_on_real_pages():
+    from cleaner import repair
+
+    files = sorted(ROOT.glob("golden/**/input.*")) + sorted(ROOT.glob("examples/**/*.txt"))
+    for path in files:
+        text = path.read_bytes().decode("utf-8", "replace")
+        for part in (text, text[: repair._LONG_TEXT - 1]):  # the twin has a short-text path
+            assert sorted(repair._screened(part)) == sorted(repair._screened_python(part)), path
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        st.sampled_from("ab &Â\u00f4\u00f5\x00\x1f\x7f\x9f\ufffdﬀ\u0370Ж\u04ff\u0500╔\u200b\u2060\ufeff\u00ad\ud800😀"),
+        max_size=1200,
+    )
+)
+def test_compiled_screened_characters_equal_the_python_ones(text):
+    """The screen's ranges at their edges, astral characters (never screened), a lone
+    surrogate, and texts on both sides of the twin's long-text path."""
+    from cleaner import repair
+
+    found = repair._screened(text)
+    assert sorted(found) == sorted(repair._screened_python(text))
+    assert list(found) == sorted(set(found))
