@@ -65,16 +65,16 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     whole = casefold("\n".join(lines))
     folded = whole.split("\n")
     replacements = tuple(r for r in rules if r.kind == "replace")
-    found = _candidates(replacements, whole, [len(line) for line in folded])
+    found = _candidates(replacements, whole, folded)
     for k, rule in enumerate(replacements):
         changes = len(out.changes)
         _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, found.get(k))
         if len(out.changes) != changes:  # the later replacements see the replaced lines
             whole = "\n".join(folded)
             rest = replacements[k + 1 :]
-            found = {k + 1 + j: hits for j, hits in _candidates(rest, whole, [len(f) for f in folded]).items()}
+            found = {k + 1 + j: hits for j, hits in _candidates(rest, whole, folded).items()}
     later = tuple(r for r in rules if r.kind != "replace")
-    candidates = _candidates(later, whole, [len(line) for line in folded])
+    candidates = _candidates(later, whole, folded)
     for phase in _PHASES:
         for k, rule in enumerate(later):
             if rule.kind != phase:
@@ -132,7 +132,7 @@ def _literal_index(rules: tuple[Rule, ...]) -> _LiteralIndex | None:
     return _LiteralIndex(tuple(literals), automaton, owners, tuple(k for k, rule in enumerate(rules) if rule.contains))
 
 
-def _candidates(rules: tuple[Rule, ...], whole: str, lengths: list[int]) -> dict[int, list[int]]:
+def _candidates(rules: tuple[Rule, ...], whole: str, folded: list[str]) -> dict[int, list[int]]:
     """For each rule with a literal prefilter, the lines (in order) that pass it.
 
     One automaton pass over the whole folded page (``whole``: the lines joined by
@@ -144,12 +144,12 @@ def _candidates(rules: tuple[Rule, ...], whole: str, lengths: list[int]) -> dict
     if index is None:
         return {}
     if isinstance(index.automaton, Automaton):
-        lines = _speedups.rule_candidates(index.automaton.tables, whole, index.owners, len(rules), len(lengths))
+        lines = _speedups.rule_candidates(index.automaton.tables, whole, index.owners, len(rules), len(folded))
         return {k: lines[k] for k in index.prefiltered}
     matches = index.automaton.find_matches_as_indexes(whole, overlapping=True)
     if not matches:
         return {k: [] for k in index.prefiltered}
-    return _candidates_numpy(index, matches, lengths, len(rules))
+    return _candidates_numpy(index, matches, [len(line) for line in folded], len(rules))
 
 
 def _candidates_numpy(

@@ -606,7 +606,10 @@ def line_scores(lines: Sequence[str], known: dict[str, Scored]) -> tuple[list[fl
         new = dict(zip(missing, zip(*_scored(missing), strict=True), strict=True))
         known.update(new)  # ``known`` may be shared and emptied meanwhile: read ``new``
         found = [s if s is not None else new[line] for line, s in zip(lines, found, strict=True)]
-    return [s[0] for s in found], [s[1] for s in found], [s[2] for s in found]
+    if not found:
+        return [], [], []
+    scores, terminal, rows = zip(*found, strict=True)
+    return list(scores), list(terminal), list(rows)
 
 
 def _scored(lines: list[str]) -> tuple[list[float], list[bool], list[bool]]:
@@ -637,19 +640,18 @@ def table_runs(rows: Sequence[bool], positions: Sequence[int]) -> list[tuple[int
     """(first, last) indexes (into ``rows``) of the runs of at least `TABLE_MIN_ROWS`
     table rows, each at the position right after the previous one's (no blank or
     dropped line between)."""
-    if sum(rows) < TABLE_MIN_ROWS:
-        return []
-    row = np.asarray(rows, dtype=bool)
-    pos = np.asarray(positions)
-    linked = np.concatenate(([False], row[1:] & row[:-1] & (np.diff(pos) == 1)))
-    starts = np.flatnonzero(row & ~linked)
-    run = np.cumsum(row & ~linked) - 1  # a row's run: the last row that starts one
-    lengths = np.bincount(run[row], minlength=len(starts))
-    return [
-        (first, first + n - 1)
-        for first, n in zip(starts.tolist(), lengths.tolist(), strict=True)
-        if n >= TABLE_MIN_ROWS
-    ]
+    runs: list[tuple[int, int]] = []
+    first = last = -2
+    for k in itertools.compress(range(len(rows)), rows):
+        if k == last + 1 and positions[k] - positions[last] == 1:
+            last = k
+            continue
+        if last - first + 1 >= TABLE_MIN_ROWS:
+            runs.append((first, last))
+        first = last = k
+    if last - first + 1 >= TABLE_MIN_ROWS:
+        runs.append((first, last))
+    return runs
 
 
 def features(line: str) -> LineFeatures:

@@ -307,6 +307,26 @@ def test_table_runs_are_consecutive_rows_with_nothing_between():
     assert table_runs(rows, list(range(len(rows)))) == [(0, n - 1), (n + 1, 2 * n + 1)]
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(min_value=1, max_value=2)), max_size=40))
+def test_table_runs_are_the_maximal_runs_of_linked_rows(lines):
+    """Against the definition: split the lines wherever a line is not a row or its
+    position does not follow the previous line's; keep the pieces of rows long enough."""
+    from cleaner.lines import TABLE_MIN_ROWS, table_runs
+
+    rows = [row for row, _ in lines]
+    positions = [sum(step for _, step in lines[: k + 1]) for k in range(len(lines))]
+    pieces, piece = [], []
+    for k, row in enumerate(rows):
+        if piece and not (row and positions[k] - positions[k - 1] == 1):
+            pieces.append(piece)
+            piece = []
+        if row:
+            piece.append(k)
+    pieces.append(piece)
+    assert table_runs(rows, positions) == [(p[0], p[-1]) for p in pieces if len(p) >= TABLE_MIN_ROWS]
+
+
 def _page(body: list[str]) -> str:
     menu = ["Home", "News", "Sport", "Contact", ""]
     footer = ["", "Privacy Policy", "About Us", "Copyright © 2025 City Times. All rights reserved."]
