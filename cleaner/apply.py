@@ -83,7 +83,7 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
                 live = [i for i in live if i not in out.dropped]
             found = candidates[k] if rule.contains else None
             if phase == "drop_regex":
-                _guarded(rule, out, timeout, _apply_regex, rule, lines, live, out, timeout, found)
+                _guarded(rule, out, timeout, _apply_regex, rule, lines, folded, live, out, timeout, found)
             else:
                 _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, found)
     return lines, out
@@ -168,19 +168,27 @@ def _candidates_numpy(
 
 
 def _apply_regex(
-    rule: Rule, lines: list[str], live: list[int], out: RuleOutcome, timeout: float, found: list[int] | None
+    rule: Rule,
+    lines: list[str],
+    folded: list[str],
+    live: list[int],
+    out: RuleOutcome,
+    timeout: float,
+    found: list[int] | None,
 ) -> None:
     """A drop_regex rule over the live lines, or only over ``found``, those its literal
-    prefilter passed; lines outside its length bounds, or with more lowercase letters
-    a to z than it allows, are not tried."""
+    prefilter passed; lines outside its length bounds, with more lowercase letters a to
+    z than it allows, or (folded) not starting with one of its `starts_with`, are not tried."""
     search = rule.pattern.search if rule.trusted else functools.partial(rule.pattern.search, timeout=timeout)
     shortest, longest, lowercase = rule.min_chars, rule.max_chars or sys.maxsize, rule.max_lowercase
+    starts = rule.starts_with or ""  # every string starts with ""
     dropped = out.dropped
     for i in live if found is None else found:
         line = lines[i]
         if (
             shortest <= len(line) <= longest
             and i not in dropped
+            and folded[i].startswith(starts)
             and (lowercase is None or ascii_lowercase(line) <= lowercase)
             and search(line) is not None
         ):

@@ -56,6 +56,7 @@ class Rule:
     max_chars: int | None = None
     min_chars: int = 0
     max_lowercase: int | None = None
+    starts_with: tuple[str, ...] = ()
     ignore_case: bool = False
     trusted: bool = True
 
@@ -226,6 +227,7 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
         "max_chars",
         "min_chars",
         "max_lowercase",
+        "starts_with",
     }
     unknown = set(raw) - known
     if unknown:
@@ -282,6 +284,16 @@ def parse_rule(raw: Any, file: Path, prefix: str, trusted: bool) -> Rule:
             fields[key] = raw[key]
     if "min_chars" in fields and "max_chars" in fields and fields["min_chars"] > fields["max_chars"]:
         raise RuleError(f"{file}: rule {rule_id!r}: `min_chars` is above `max_chars`: the rule could never act")
+    if "starts_with" in raw:
+        starts = raw["starts_with"]
+        if (
+            kind != "drop_regex"
+            or not isinstance(starts, list)
+            or not starts
+            or not all(isinstance(x, str) and x for x in starts)
+        ):
+            raise RuleError(f"{file}: rule {rule_id!r}: `starts_with` is a list of strings, for drop_regex only")
+        fields["starts_with"] = tuple(x.casefold() for x in starts)
     if "max_lowercase" in raw:
         value = raw["max_lowercase"]
         if kind != "drop_regex" or not isinstance(value, int) or isinstance(value, bool) or value < 0:

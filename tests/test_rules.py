@@ -436,3 +436,63 @@ def test_caps_teaser_bound_matches_its_pattern():
     _, plain = apply_rules(lines, (unbounded,))
     assert bounded.dropped == plain.dropped
     assert {0, 1} <= set(bounded.dropped) and 2 not in bounded.dropped
+
+
+def test_drop_regex_tries_only_lines_starting_with_its_literals(tmp_path):
+    rule = '[[rule]]\nid = "r"\nkind = "drop_regex"\npattern = "(?i)(by|from) \\\\w+$"\nstarts_with = ["By"]\n'
+    site = load_site(_site(tmp_path, rule))
+    assert site.rules[0].starts_with == ("by",)  # matched against the lower-cased line
+    lines = ["By Jane", "BY JANE", "Words by Jane", "From Jane"]
+    _, outcome = apply_rules(lines, site.rules)
+    assert set(outcome.dropped) == {0, 1}
+
+
+@pytest.mark.parametrize("value", ["[]", '"by"', '[""]', "[1]"])
+def test_starts_with_is_a_list_of_literals(tmp_path, value):
+    body = f'[[rule]]\nid = "s"\nkind = "drop_regex"\npattern = "a"\nstarts_with = {value}\n'
+    with pytest.raises(RuleError, match="`starts_with` is a list of strings"):
+        load_site(_site(tmp_path, body))
+
+
+def test_bundled_starts_with_match_their_patterns():
+    """Each bundled rule's `starts_with` is implied by its pattern: on every golden and
+    example line, and on lines each way the pattern can start, the rule drops the same
+    lines with the literals as without them."""
+    from dataclasses import replace
+
+    from cleaner.pipeline import Config, rules_for
+    from cleaner.repair import split_lines
+
+    rules = [rule for rule in rules_for(Config()).generic if rule.starts_with]
+    assert {rule.id for rule in rules} >= {"generic.byline", "generic.share-bar"}
+    root = Path(__file__).resolve().parent.parent
+    lines = [
+        "By Jane Smith, Staff Writer",
+        "Written by: Jane Smith",
+        "Reported by Jane Smith and John Roe",
+        "Words by Jane Smith | Photos by John Roe",
+        "Story by Jane Smith",
+        "Text by Jane Smith",
+        "Edited by Jane Smith",
+        "Von Jana Schmidt",
+        "Par Jeanne Dupont",
+        "Por Juana Pérez",
+        "Updated Nov 19, 9:41 AM",
+        "Last updated: June 3, 2024 10:00",
+        "Posted on May 4, 2020",
+        "Published 12:03 PM ET, Tue March 3, 2020",
+        "Modified: 2021-01-02",
+        "Share: Facebook Twitter Email",
+        "Follow us on Instagram, YouTube",
+        "X (Twitter) Facebook LinkedIn",
+        "E-mail Print Copy link",
+        "WhatsApp Telegram Reddit",
+    ]
+    for path in sorted(root.glob("golden/**/input.*")) + sorted(root.glob("examples/**/*.txt")):
+        lines += [" ".join(line.split()) for line in split_lines(path.read_bytes().decode("utf-8", "replace"))]
+    for rule in rules:
+        _, bounded = apply_rules(lines, (rule,))
+        _, plain = apply_rules(lines, (replace(rule, starts_with=()),))
+        assert bounded.dropped == plain.dropped, rule.id
+    _, dropped = apply_rules(lines[:20], tuple(rules))
+    assert set(dropped.dropped) == set(range(20))
