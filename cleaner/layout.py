@@ -33,12 +33,14 @@ def wrap_width(lengths: list[int]) -> int | None:
     total = len(lengths)
     if total < MIN_LINES:
         return None
-    hist = [0] * (max(max(lengths), MAX_WIDTH) + 1)
+    hist = [0] * (MAX_WIDTH + 2)  # the last slot counts every line longer than MAX_WIDTH
     for n in lengths:
-        hist[n] += 1
-    at_most = list(accumulate(hist))  # at_most[k]: lines no longer than k
+        hist[min(n, MAX_WIDTH + 1)] += 1
+    at_most = list(accumulate(hist))  # at_most[k]: lines no longer than k (k <= MAX_WIDTH)
     if (total - at_most[MIN_WIDTH - BAND - 1]) / total < MIN_BAND_SHARE:
         return None
+    if (total - at_most[MAX_WIDTH]) / total > MAX_OVER_SHARE:
+        return None  # too many lines overflow even the widest width, so every narrower one
     best, best_share = None, 0.0
     for width in range(MIN_WIDTH, MAX_WIDTH + 1):
         if (total - at_most[width]) / total > MAX_OVER_SHARE:

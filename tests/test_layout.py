@@ -5,6 +5,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner import clean_text
 from cleaner.layout import bullet_lines, grid_rows, rejoin_fragments, unwrap, wrap_width
 from cleaner.repair import repair_lines
@@ -343,3 +346,40 @@ def test_notes_after_a_bs4_table_stay_with_the_article():
     out = clean_text(text).text
     assert "1 Kyle Busch 5040 5\n" in out
     assert "* Only the top 12 drivers race for the title in the last 10 races.\n* The Cup calendar has 36 races." in out
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.integers(min_value=30, max_value=130).flatmap(
+        lambda width: st.lists(
+            st.one_of(
+                st.just(0),
+                st.integers(min_value=1, max_value=400),
+                st.integers(min_value=max(1, width - 12), max_value=width),
+            ),
+            max_size=60,
+        )
+    )
+)
+def test_wrap_width_is_the_widest_band_few_lines_overflow(lengths):
+    """Against the definition: of the widths from MIN_WIDTH to MAX_WIDTH that at most
+    MAX_OVER_SHARE of the lines exceed, the first with the largest share of lines in
+    its band (BAND characters up to it), if that share reaches MIN_BAND_SHARE and
+    enough lines are long enough to be wrapped at all."""
+    from cleaner import layout
+
+    lines = [n for n in lengths if n]
+    expected = None
+    total = len(lines)
+    if total >= layout.MIN_LINES and sum(n >= layout.MIN_WIDTH - layout.BAND for n in lines) / total >= (
+        layout.MIN_BAND_SHARE
+    ):
+        best_share = 0.0
+        for width in range(layout.MIN_WIDTH, layout.MAX_WIDTH + 1):
+            if sum(n > width for n in lines) / total > layout.MAX_OVER_SHARE:
+                continue
+            share = sum(width - layout.BAND <= n <= width for n in lines) / total
+            if share > best_share:
+                expected, best_share = width, share
+        expected = expected if best_share >= layout.MIN_BAND_SHARE else None
+    assert wrap_width(lengths) == expected
