@@ -13,8 +13,9 @@ have fitted after it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate, pairwise
+from itertools import pairwise
 
 MIN_WIDTH = 40
 MAX_WIDTH = 120
@@ -29,23 +30,24 @@ _NEW_ITEM = tuple("•·▪●◦‣∙*–—-+>|")
 
 def wrap_width(lengths: list[int]) -> int | None:
     """The width a text was wrapped at, or None when it does not look wrapped."""
-    lengths = [n for n in lengths if n]
-    total = len(lengths)
+    ordered = sorted(lengths)
+    blank = bisect_right(ordered, 0)
+    total = len(ordered) - blank
     if total < MIN_LINES:
         return None
-    hist = [0] * (MAX_WIDTH + 2)  # the last slot counts every line longer than MAX_WIDTH
-    for n in lengths:
-        hist[min(n, MAX_WIDTH + 1)] += 1
-    at_most = list(accumulate(hist))  # at_most[k]: lines no longer than k (k <= MAX_WIDTH)
-    if (total - at_most[MIN_WIDTH - BAND - 1]) / total < MIN_BAND_SHARE:
+
+    def at_most(k: int) -> int:  # the non-blank lines no longer than k
+        return bisect_right(ordered, k) - blank
+
+    if (total - at_most(MIN_WIDTH - BAND - 1)) / total < MIN_BAND_SHARE:
         return None
-    if (total - at_most[MAX_WIDTH]) / total > MAX_OVER_SHARE:
+    if (total - at_most(MAX_WIDTH)) / total > MAX_OVER_SHARE:
         return None  # too many lines overflow even the widest width, so every narrower one
     best, best_share = None, 0.0
     for width in range(MIN_WIDTH, MAX_WIDTH + 1):
-        if (total - at_most[width]) / total > MAX_OVER_SHARE:
+        if (total - at_most(width)) / total > MAX_OVER_SHARE:
             continue
-        share = (at_most[width] - at_most[width - BAND - 1]) / total
+        share = (at_most(width) - at_most(width - BAND - 1)) / total
         if share > best_share:
             best, best_share = width, share
     return best if best_share >= MIN_BAND_SHARE else None
