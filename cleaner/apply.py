@@ -79,9 +79,12 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
         for k, rule in enumerate(later):
             if rule.kind != phase:
                 continue
+            found = candidates[k] if rule.contains else None
+            if phase == "drop_block" and found == []:  # no line holds a literal of its start
+                out.unstarted.add(rule.id)
+                continue
             if phase in ("keep_between", "drop_block"):  # these count positions among the surviving lines
                 live = [i for i in live if i not in out.dropped]
-            found = candidates[k] if rule.contains else None
             if phase == "drop_regex":
                 _guarded(rule, out, timeout, _apply_regex, rule, lines, folded, live, out, timeout, found)
             else:
