@@ -53,9 +53,9 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     see); then keep_between, drop_block, drop_line and drop_regex rules, each
     phase in file order. One Aho-Corasick pass over the lines finds, for every
     rule with a literal prefilter (`contains`), the lines worth running its regex
-    on: one for the replacements (again after one changes a line) and one over
-    the replaced lines for the rest. A user rule whose regex exceeds ``timeout`` seconds
-    on a line is abandoned for this document and reported in ``errors``.
+    on; a replacement that changes a line makes the pass run again. A
+    user rule whose regex exceeds ``timeout`` seconds on a line is abandoned for
+    this document and reported in ``errors``.
     """
     out = RuleOutcome()
     lines = list(lines)
@@ -64,19 +64,17 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     # character alone (no context, no line break made), so the page folds in one call.
     whole = casefold("\n".join(lines))
     folded = whole.split("\n")
-    replacements = tuple(r for r in rules if r.kind == "replace")
-    found = _candidates(replacements, whole, folded)
-    for k, rule in enumerate(replacements):
+    candidates = _candidates(rules, whole, folded)  # by index in rules
+    for k, rule in enumerate(rules):
+        if rule.kind != "replace":
+            continue
         changes = len(out.changes)
-        _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, found.get(k))
-        if len(out.changes) != changes:  # the later replacements see the replaced lines
+        _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, candidates.get(k))
+        if len(out.changes) != changes:  # the rules yet to run see the replaced lines
             whole = "\n".join(folded)
-            rest = replacements[k + 1 :]
-            found = {k + 1 + j: hits for j, hits in _candidates(rest, whole, folded).items()}
-    later = tuple(r for r in rules if r.kind != "replace")
-    candidates = _candidates(later, whole, folded)
+            candidates = _candidates(rules, whole, folded)
     for phase in _PHASES:
-        for k, rule in enumerate(later):
+        for k, rule in enumerate(rules):
             if rule.kind != phase:
                 continue
             found = candidates[k] if rule.contains else None

@@ -66,6 +66,22 @@ def test_a_replacement_sees_the_lines_an_earlier_one_made(tmp_path):
     assert [c.rule for c in outcome.changes] == ["site.s.example.make", "site.s.example.use"]
 
 
+def test_rules_before_a_replacement_in_the_file_see_its_lines(tmp_path):
+    """Replacements run first wherever they stand in the file: a drop rule above one
+    is prefiltered on the replaced lines."""
+    site = load_site(
+        _site(
+            tmp_path,
+            '[[rule]]\nid = "drop"\nkind = "drop_regex"\ncontains = ["sponsored:"]\npattern = "^SPONSORED:"\n'
+            '[[rule]]\nid = "make"\nkind = "replace"\ncontains = ["[ad]"]\npattern = "\\\\[AD\\\\]"\n'
+            'replacement = "SPONSORED:"\n',
+        )
+    )
+    lines, outcome = apply_rules(LINES, site.rules)
+    assert lines[3] == "SPONSORED: Para two."
+    assert outcome.dropped == {3: "site.s.example.drop"}
+
+
 @pytest.mark.parametrize(
     "body,message",
     [
