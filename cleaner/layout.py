@@ -96,7 +96,9 @@ def unwrap(raw: list[str], lines: list[str]) -> tuple[list[str], dict[int, int]]
     Returns the lines, same length, with each paragraph's text on its first line and
     "" on the lines joined into it, and a map from each joined line to that first line.
     """
-    lengths = [len(line.expandtabs()) if "\t" in line else len(line) for line in map(str.rstrip, raw)]
+    stripped = list(map(str.rstrip, raw))
+    tabbed = "\t" in "".join(stripped)  # one scan: expandtabs leaves a line without tabs as it is
+    lengths = [len(line.expandtabs()) for line in stripped] if tabbed else list(map(len, stripped))
     width = wrap_width(lengths)
     if width is None or not _breaks_mid_sentence(lengths, lines, width):
         return lines, {}
