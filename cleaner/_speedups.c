@@ -1,4 +1,4 @@
-/* Compiled twins of eight per-page steps whose Python versions are dominated by the
+/* Compiled twins of nine per-page steps whose Python versions are dominated by the
  * fixed cost of their array operations and loops on pages of a few hundred lines:
  *
  * - line_counts: per-line character counts in one pass over the page's code points
@@ -14,6 +14,8 @@
  *   (`cleaner.lines._segments_python`);
  * - screened: the distinct characters of a page that repair's screen looks for
  *   (`cleaner.repair._screened_python`);
+ * - few_lowercase: the lines a rule's `max_lowercase` lets through
+ *   (`cleaner.apply._few_lowercase_python`);
  * - needs_squash: whether a page's whitespace needs squashing, which it rarely does
  *   (`cleaner.repair._needs_squash_python`);
  * - ascii_lower: `str.casefold` or `str.lower` of a page whose only changing characters
@@ -803,6 +805,51 @@ screened(PyObject *self, PyObject *args)
 }
 
 
+/* The indexes (a list of ints into `lines`, a list of str) of the lines holding at most
+ * `limit` letters a to z (cleaner.apply._few_lowercase_python). */
+static PyObject *
+few_lowercase(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *indexes;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "O!O!n", &PyList_Type, &lines, &PyList_Type, &indexes, &limit))
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    const Py_ssize_t n_lines = PyList_GET_SIZE(lines);
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(indexes); k++) {
+        PyObject *index = PyList_GET_ITEM(indexes, k);
+        const Py_ssize_t i = PyLong_AsSsize_t(index);
+        if (i == -1 && PyErr_Occurred())
+            goto fail;
+        if (i < 0 || i >= n_lines) {
+            PyErr_SetString(PyExc_IndexError, "a line index out of range");
+            goto fail;
+        }
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        if (!PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "lines must be str");
+            goto fail;
+        }
+        const int kind = PyUnicode_KIND(line);
+        const void *data = PyUnicode_DATA(line);
+        const Py_ssize_t size = PyUnicode_GET_LENGTH(line);
+        Py_ssize_t lower = 0;
+        for (Py_ssize_t j = 0; j < size && lower <= limit; j++) {
+            const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+            lower += c >= 'a' && c <= 'z';
+        }
+        if (lower <= limit && PyList_Append(out, index) < 0)
+            goto fail;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+
 static PyObject *
 needs_squash(PyObject *self, PyObject *text)
 {
@@ -887,6 +934,8 @@ static PyMethodDef methods[] = {
      "segments(scores, switch_cost) -> [(first, last), ...]: the article blocks, as lines.segments."},
     {"screened", screened, METH_VARARGS,
      "screened(text, table) -> str: the distinct marked characters of text, in code point order."},
+    {"few_lowercase", few_lowercase, METH_VARARGS,
+     "few_lowercase(lines, indexes, limit) -> the indexes of the lines holding at most limit letters a to z."},
     {"needs_squash", needs_squash, METH_O,
      "needs_squash(text) -> bool: whether any line of text has whitespace to squash."},
     {"ascii_lower", ascii_lower, METH_VARARGS,

@@ -181,19 +181,33 @@ def _apply_regex(
     prefilter passed; lines outside its length bounds, with more lowercase letters a to
     z than it allows, or (folded) not starting with one of its `starts_with`, are not tried."""
     search = rule.pattern.search if rule.trusted else functools.partial(rule.pattern.search, timeout=timeout)
-    shortest, longest, lowercase = rule.min_chars, rule.max_chars or sys.maxsize, rule.max_lowercase
+    shortest, longest = rule.min_chars, rule.max_chars or sys.maxsize
     starts = rule.starts_with or ""  # every string starts with ""
     dropped = out.dropped
-    for i in live if found is None else found:
+    tried = live if found is None else found
+    if rule.max_lowercase is not None:
+        tried = _few_lowercase(lines, tried, rule.max_lowercase)
+    for i in tried:
         line = lines[i]
         if (
             shortest <= len(line) <= longest
             and i not in dropped
             and folded[i].startswith(starts)
-            and (lowercase is None or ascii_lowercase(line) <= lowercase)
             and search(line) is not None
         ):
             _drop(out, i, rule)
+
+
+def _few_lowercase(lines: list[str], indexes: list[int], limit: int) -> list[int]:
+    """The ``indexes`` of the lines holding at most ``limit`` letters a to z (the compiled
+    helper counts them all in one call, stopping early on each line)."""
+    if _speedups is not None:
+        return _speedups.few_lowercase(lines, indexes, limit)
+    return _few_lowercase_python(lines, indexes, limit)
+
+
+def _few_lowercase_python(lines: list[str], indexes: list[int], limit: int) -> list[int]:
+    return [i for i in indexes if ascii_lowercase(lines[i]) <= limit]
 
 
 _ASCII_LOWERCASE = bytes(range(ord("a"), ord("z") + 1))

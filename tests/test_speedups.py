@@ -425,3 +425,31 @@ def test_compiled_screened_characters_equal_the_python_ones(text):
     found = repair._screened(text)
     assert sorted(found) == sorted(repair._screened_python(text))
     assert list(found) == sorted(set(found))
+
+
+@compiled
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.text(st.sampled_from("aAzZ `{@[é𝐀 \u212a"), max_size=12), max_size=10),
+    st.integers(min_value=0, max_value=4),
+)
+def test_compiled_few_lowercase_equals_the_python_one(page, limit):
+    """Letters at the edges of a to z (and the characters just outside them), capitals,
+    accented and astral letters, the Kelvin sign."""
+    from cleaner import apply
+
+    indexes = list(range(len(page)))[::-1]
+    assert lines._speedups.few_lowercase(page, indexes, limit) == apply._few_lowercase_python(page, indexes, limit)
+
+
+@compiled
+def test_compiled_few_lowercase_on_real_pages():
+    from cleaner import apply
+
+    for page in _real_pages():
+        indexes = list(range(len(page)))
+        for limit in (0, 2, 5):
+            expected = apply._few_lowercase_python(page, indexes, limit)
+            assert lines._speedups.few_lowercase(page, indexes, limit) == expected
+    with pytest.raises(IndexError, match="out of range"):
+        lines._speedups.few_lowercase(["a"], [1], 2)
