@@ -598,8 +598,12 @@ Scored = tuple[float, bool, bool]
 
 def line_scores(lines: Sequence[str], known: dict[str, Scored]) -> tuple[list[float], list[bool], list[bool]]:
     """Each line's prose score, whether it ends a sentence and whether it could be a
-    table row (`table_row`). Features depend on the line alone, so ``known`` caches
-    them by line text: cleaning the output again (and repeated lines) costs nothing."""
+    table row (`table_row`). Features depend on the line alone, so without the compiled
+    helper ``known`` caches them by line text: cleaning the output again (and a site's
+    repeated lines) then costs nothing. The helper scores a page's lines in less time
+    than looking them up in the memo takes, so it does not consult ``known``."""
+    if _speedups is not None:
+        return _scored(lines) if lines else ([], [], [])
     found = list(map(known.get, lines))
     if None in found:
         missing = list(dict.fromkeys(line for line, s in zip(lines, found, strict=True) if s is None))
@@ -612,7 +616,7 @@ def line_scores(lines: Sequence[str], known: dict[str, Scored]) -> tuple[list[fl
     return list(scores), list(terminal), list(rows)
 
 
-def _scored(lines: list[str]) -> tuple[list[float], list[bool], list[bool]]:
+def _scored(lines: Sequence[str]) -> tuple[list[float], list[bool], list[bool]]:
     """`line_scores` of canonical lines: `prose_scores`, the terminal flags and `table_row`
     of their `page_features`, which the compiled helper computes in one pass."""
     if _speedups is None:
@@ -624,7 +628,7 @@ def _scored(lines: list[str]) -> tuple[list[float], list[bool], list[bool]]:
     return scored
 
 
-def _scored_numpy(lines: list[str]) -> tuple[list[float], list[bool], list[bool]]:
+def _scored_numpy(lines: Sequence[str]) -> tuple[list[float], list[bool], list[bool]]:
     page = page_features(lines)
     return prose_scores(page).tolist(), page.terminal.tolist(), table_row(page).tolist()
 
