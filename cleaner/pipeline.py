@@ -21,7 +21,7 @@ from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict,
 from cleaner.repair import repair_lines, split_lines
 from cleaner.rules import RuleSet, load_rules
 from cleaner.sources import DEFAULT_MAX_BYTES
-from cleaner.stats import line_key, site_key
+from cleaner.stats import learnable, line_key, site_key
 from cleaner.title import find_title, headline_index, markdown_h1, slug_key, title_keys
 
 
@@ -254,7 +254,7 @@ def _clean_once(
         memo.ruled.update([canon[i] for i in live])
     if furniture:
         for i in live:
-            if line_key(canon[i]) in furniture:
+            if learnable(canon[i]) and line_key(canon[i]) in furniture:
                 _remove(verdicts[i], "batch.repeated", "recurs across many of this site's pages in the batch")
     _drop_edge_repeats(canon, verdicts)
     live = [i for i in live if verdicts[i].action != REMOVED]

@@ -20,6 +20,13 @@ from cleaner.repair import canonical_lines
 MAX_WORDS = 40
 
 
+def learnable(line: str) -> bool:
+    """Whether batch statistics count a canonical ``line`` (single spaces: its words are
+    its spaces plus one): long lines are never furniture. The same test picks the lines
+    whose key is looked up, so a line that could not be learned is never hashed."""
+    return line.count(" ") < MAX_WORDS
+
+
 def line_key(line: str) -> int:
     return int.from_bytes(hashlib.blake2b(line.casefold().encode("utf-8"), digest_size=8).digest(), "big")
 
@@ -71,7 +78,7 @@ class BatchStats:
     def add(self, site: str | None, text: str) -> None:
         if not site:
             return
-        keys = {line_key(line) for line in canonical_lines(text) if len(line.split()) <= MAX_WORDS}
+        keys = {line_key(line) for line in canonical_lines(text) if learnable(line)}
         self.sites.setdefault(site, SiteCounts()).add(keys, self.cap)
 
     def to_json(self) -> dict:

@@ -72,3 +72,16 @@ def test_duplicate_pages_do_not_turn_the_article_into_furniture(tmp_path: Path):
     outcomes = list(run(tasks, Config(despin=False)))
     article = (DATA / "article1.txt").read_text().splitlines()
     assert all(Path(o.out).read_text().splitlines() == article for o in outcomes)
+
+
+def test_long_lines_are_neither_learned_nor_looked_up():
+    from cleaner.stats import MAX_WORDS, learnable
+
+    short = " ".join(["word"] * MAX_WORDS)
+    long = short + " more"
+    assert learnable(short) and not learnable(long)
+    stats = BatchStats()
+    for k in range(6):
+        stats.add("site.example", f"{short}\n{long}\nArticle {k} text.")
+    furniture = stats.furniture("site.example")
+    assert line_key(short) in furniture and line_key(long) not in furniture
