@@ -11,6 +11,7 @@ _BREADCRUMB = re.compile(
     r"^(?:home|start|startseite|accueil|inicio)\s*[»›>/|→]\s*(?:.*[»›>/|→]\s*)?(?P<tail>\S.*)$", re.I
 )
 _BREADCRUMB_FIRST = frozenset("hHsSaAiI")  # what every breadcrumb's first word starts with
+_BREADCRUMB_HEADS = frozenset({"home", "star", "accu", "inic"})  # and its first four letters, in ASCII
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:»·]\s+[^-|–—:»·]{2,60}$")
 _HEADING_END = re.compile(r"[.,;:]$")
 
@@ -43,10 +44,14 @@ def title_hints(lines: list[str]) -> list[str]:
         stripped = _SITE_SUFFIX.sub("", first)
         if stripped != first:
             hints.append(stripped)
-    for line in lines[:200]:
-        match = _BREADCRUMB.match(line) if line[:1] in _BREADCRUMB_FIRST else None
-        if match:
-            hints.append(match.group("tail"))
+    hints += [
+        match.group("tail")
+        for line in lines[:200]
+        if line
+        and line[0] in _BREADCRUMB_FIRST
+        and (line[:4].lower() in _BREADCRUMB_HEADS or not line[:4].isascii())
+        and (match := _BREADCRUMB.match(line))
+    ]
     return [h for h in hints if heading_like(h)]
 
 

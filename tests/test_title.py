@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner import clean_text
 from cleaner.title import find_title, headline_index, slug_key, title_keys
 
@@ -64,3 +66,23 @@ def test_a_title_hint_goes_before_the_slug():
     ]
     slug = slug_key("https://x.example/harbour-ferry-to-keep-running-through-the-winter")
     assert headline_index(lines, len(lines), title_keys(lines), slug) == 2
+
+
+@pytest.mark.parametrize(
+    "line,tail",
+    [
+        ("Home » News » A headline about the city budget", "A headline about the city budget"),
+        ("HOME / Sport / The match report from last night", "The match report from last night"),
+        ("Start | Politik | Ein Titel über den Haushalt", "Ein Titel über den Haushalt"),
+        ("Startseite > Politik > Ein Titel über den Haushalt", "Ein Titel über den Haushalt"),
+        ("Accueil › Monde › Un titre sur le budget de la ville", "Un titre sur le budget de la ville"),
+        ("Inicio / Deportes / El título sobre el presupuesto", "El título sobre el presupuesto"),
+        ("inİcio / Deportes / El título sobre el presupuesto", "El título sobre el presupuesto"),  # İ as i
+        ("Homepage / Deportes / El título sobre el presupuesto", None),
+    ],
+)
+def test_a_breadcrumb_tail_is_a_title_hint(line, tail):
+    from cleaner.title import title_hints
+
+    hints = title_hints(["Site name here", "", line])
+    assert (hints[-1] if len(hints) > 1 else None) == tail
