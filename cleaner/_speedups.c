@@ -757,11 +757,8 @@ fail:
 }
 
 
-/* Whether `text` (lines joined by newlines) needs its whitespace squashed: two spaces
- * in a row, a space at either end of a line, or whitespace other than the space and
- * the newline (`cleaner.repair._needs_squash_python`). One pass, stopping at the first. */
 /* The distinct characters of `text` that `table` (a byte per BMP code point) marks, in
- * code point order; astral characters are never marked (cleaner.repair._screened). */
+ * code point order; astral characters are never marked (cleaner.repair._screened_python). */
 static PyObject *
 screened(PyObject *self, PyObject *args)
 {
@@ -850,6 +847,9 @@ fail:
 }
 
 
+/* Whether `text` (lines joined by newlines) needs its whitespace squashed: two spaces
+ * in a row, a space at either end of a line, or whitespace other than the space and
+ * the newline (`cleaner.repair._needs_squash_python`). One pass, stopping at the first. */
 static PyObject *
 needs_squash(PyObject *self, PyObject *text)
 {

@@ -485,12 +485,12 @@ def _line_counts_compiled(text: str) -> np.ndarray:
 _line_counts = _line_counts_compiled if _speedups is not None else _line_counts_numpy
 
 
-def page_features(lines: Sequence[str]) -> PageFeatures:
+def page_features(lines: Sequence[str], long_line: int = LONG_LINE) -> PageFeatures:
     """Features of every line at once: pure-Python per-line work would cost more
     than all the rest of the cleaning, so the counts come from one pass over the
     page's code points (`_line_counts`) and the features from array operations over
     the lines. Lines must be canonical (single spaces, no line breaks). The
-    fine-grained counts are zero for lines of `LONG_LINE` words or more, where they
+    fine-grained counts are zero for lines of ``long_line`` words or more, where they
     do not matter.
     """
     n = len(lines)
@@ -501,7 +501,7 @@ def page_features(lines: Sequence[str]) -> PageFeatures:
     lengths, words, alpha, upper, unspaced, digits, spaces, separators, last, bullet_start = counts[:n].T
     # Scripts written without spaces count two characters a word.
     words = np.where(unspaced > words, np.maximum(words, unspaced // 2), words)
-    short = words < LONG_LINE
+    short = words < long_line
     last_classes = _CLASSES.take(last, mode="clip")  # an astral character has no stop or closer class
     terminal = (last_classes & _STOP).astype(bool)
     for k in np.flatnonzero(last_classes & _CLOSER).tolist():
@@ -534,8 +534,10 @@ def _round2(values: np.ndarray) -> np.ndarray:
 class ScoreWeights(NamedTuple):
     """The terms of the prose score (`prose_scores`): a line earns a point per
     `words_per_point` words (up to `words_cap`) and a bonus for closing a sentence, and
-    loses points for what furniture looks like. The compiled `line_scores` is handed
-    these values, in this order, and computes the same formula."""
+    loses points for what furniture looks like. `long_line` also sets which lines get
+    the fine-grained features (`page_features`), and `table_min_words` which can be a
+    table row (`table_row`). The compiled `line_scores` is handed these values, in this
+    order, and computes the same."""
 
     words_cap: int = 40
     words_per_point: float = 8.0
@@ -628,16 +630,16 @@ def _scored(lines: Sequence[str]) -> tuple[list[float], list[bool], list[bool]]:
     return scored
 
 
-def _scored_numpy(lines: Sequence[str]) -> tuple[list[float], list[bool], list[bool]]:
-    page = page_features(lines)
-    return prose_scores(page).tolist(), page.terminal.tolist(), table_row(page).tolist()
+def _scored_numpy(lines: Sequence[str], w: ScoreWeights = WEIGHTS) -> tuple[list[float], list[bool], list[bool]]:
+    page = page_features(lines, w.long_line)
+    return prose_scores(page, w).tolist(), page.terminal.tolist(), table_row(page, w).tolist()
 
 
-def table_row(f: PageFeatures) -> np.ndarray:
+def table_row(f: PageFeatures, w: ScoreWeights = WEIGHTS) -> np.ndarray:
     """Lines that could be a row of a data table: `TABLE_MIN_WORDS` words or more
     (short of a long line), a digit, and no closing stop (a sentence is not a row, and
     the one that announces a table stays out of it when our output has no blank lines)."""
-    return (f.words >= TABLE_MIN_WORDS) & (f.words < LONG_LINE) & (f.digit_share > 0) & ~f.terminal
+    return (f.words >= w.table_min_words) & (f.words < w.long_line) & (f.digit_share > 0) & ~f.terminal
 
 
 def table_runs(rows: Sequence[bool], positions: Sequence[int]) -> list[tuple[int, int]]:

@@ -428,6 +428,17 @@ def test_max_lowercase_is_a_count(tmp_path, value):
         load_site(_site(tmp_path, body))
 
 
+def _golden_and_example_lines() -> list[str]:
+    """Every line of the golden inputs and the examples, canonical."""
+    from cleaner.repair import split_lines
+
+    root = Path(__file__).resolve().parent.parent
+    lines = []
+    for path in sorted(root.glob("golden/**/input.*")) + sorted(root.glob("examples/**/*.txt")):
+        lines += [" ".join(line.split()) for line in split_lines(path.read_bytes().decode("utf-8", "replace"))]
+    return lines
+
+
 def test_caps_teaser_bound_matches_its_pattern():
     """The bundled caps-teaser's bound is implied by its pattern: on every line of the
     golden inputs and examples, and on shouted lines with two and three lowercase letters,
@@ -435,19 +446,16 @@ def test_caps_teaser_bound_matches_its_pattern():
     from dataclasses import replace
 
     from cleaner.pipeline import Config, rules_for
-    from cleaner.repair import split_lines
 
     (caps,) = [rule for rule in rules_for(Config()).generic if rule.id == "generic.caps-teaser"]
     assert caps.max_lowercase == 2
     unbounded = replace(caps, max_lowercase=None)
-    root = Path(__file__).resolve().parent.parent
     lines = [
         "TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAs AMID FEUD WITH SCOOTER BRAUN: REPORT",
         "TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAs AMID FEUD WITH SCOOTER BRAUN: REPORTs",
         "TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAss AMID FEUD WITH SCOOTER BRAUN: REPORTs",
     ]
-    for path in sorted(root.glob("golden/**/input.*")) + sorted(root.glob("examples/**/*.txt")):
-        lines += [" ".join(line.split()) for line in split_lines(path.read_bytes().decode("utf-8", "replace"))]
+    lines += _golden_and_example_lines()
     _, bounded = apply_rules(lines, (caps,))
     _, plain = apply_rules(lines, (unbounded,))
     assert bounded.dropped == plain.dropped
@@ -477,7 +485,6 @@ def test_bundled_starts_with_match_their_patterns():
     from dataclasses import replace
 
     from cleaner.pipeline import Config, rules_for
-    from cleaner.repair import split_lines
 
     rules = [rule for rule in rules_for(Config()).generic if rule.starts_with]
     assert {rule.id for rule in rules} >= {
@@ -488,7 +495,6 @@ def test_bundled_starts_with_match_their_patterns():
         "generic.read-more-teaser",
         "generic.legal-links",
     }
-    root = Path(__file__).resolve().parent.parent
     lines = [
         "By Jane Smith, Staff Writer",
         "Written by: Jane Smith",
@@ -535,8 +541,7 @@ def test_bundled_starts_with_match_their_patterns():
         ).split("|"),
     ]
     samples = len(lines)
-    for path in sorted(root.glob("golden/**/input.*")) + sorted(root.glob("examples/**/*.txt")):
-        lines += [" ".join(line.split()) for line in split_lines(path.read_bytes().decode("utf-8", "replace"))]
+    lines += _golden_and_example_lines()
     for rule in rules:
         _, bounded = apply_rules(lines, (rule,))
         _, plain = apply_rules(lines, (replace(rule, starts_with=()),))

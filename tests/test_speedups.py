@@ -310,6 +310,15 @@ def test_compiled_line_scores_follow_the_weights():
     compiled, _, _ = lines._speedups.line_scores(*args, heavier)
     assert compiled == lines.prose_scores(lines.page_features(page), heavier).tolist()
     assert compiled != lines._speedups.line_scores(*args, lines.WEIGHTS)[0]
+    # The word counts that bound short lines and table rows, too.
+    rows = ["Round 3 Ferrari 25 points", "Round 4 Mercedes 18 points and a fastest lap at Monza"]
+    text = _text(rows)
+    args = (text, lines._lexicon_view(text), lines._LEXICON_TABLES, lines._CLASSES, lines._NEEDLE_KINDS, lines.STRIP)
+    bounds = lines.WEIGHTS._replace(long_line=8, table_min_words=6)
+    compiled = lines._speedups.line_scores(*args, bounds)
+    assert list(compiled) == list(lines._scored_numpy(rows, bounds))
+    assert compiled[2] == [False, False]  # one row too short, the other a long line
+    assert lines._speedups.line_scores(*args, lines.WEIGHTS)[2] == [True, True]
     with pytest.raises(ValueError, match="ScoreWeights"):
         lines._speedups.line_scores(*args, tuple(lines.WEIGHTS)[:-1])
 
