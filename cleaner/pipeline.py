@@ -376,18 +376,18 @@ def _judge_until_stable(
         keep = heuristics.judge(
             [terminal[i] for i in seq], [scores[i] for i in seq], at, [i in table for i in seq] if table else ()
         )
-        reason = "outside the article blocks" + (f" (pass {round_ + 1})" if round_ else "")
-        for i, inside in zip(seq, keep, strict=True):
-            if i in barriers:
-                continue
-            if evidence:
-                verdicts[i].evidence["region"] = inside
-            if not inside:
-                _remove(verdicts[i], "heuristic.region", reason)
-        survivors = [i for i in live if verdicts[i].action != REMOVED]
-        if len(survivors) == len(live):
+        if evidence:
+            for i, inside in zip(seq, keep, strict=True):
+                if i not in barriers:
+                    verdicts[i].evidence["region"] = inside
+        outside = [i for i, inside in zip(seq, keep, strict=True) if not inside and i not in barriers]
+        if not outside:
             return
-        live = survivors
+        reason = "outside the article blocks" + (f" (pass {round_ + 1})" if round_ else "")
+        for i in outside:
+            _remove(verdicts[i], "heuristic.region", reason)
+        gone = set(outside)
+        live = [i for i in live if i not in gone]
 
 
 def _table_positions(canon: list[str], live: list[int], grids: Sequence[tuple[int, int]]) -> list[int]:
