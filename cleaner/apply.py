@@ -65,29 +65,38 @@ def apply_rules(lines: list[str], rules: tuple[Rule, ...], timeout: float = 0.05
     whole = casefold("\n".join(lines))
     folded = whole.split("\n")
     candidates = _candidates(rules, whole, folded)  # by index in rules
-    for k, rule in enumerate(rules):
-        if rule.kind != "replace":
+    replacements, others = _phase_order(rules)
+    for k, rule in replacements:
+        found = candidates.get(k)
+        if found == []:  # no line holds one of its literals
             continue
         changes = len(out.changes)
-        _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, candidates.get(k))
+        _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, found)
         if len(out.changes) != changes:  # the rules yet to run see the replaced lines
             whole = "\n".join(folded)
             candidates = _candidates(rules, whole, folded)
-    for phase in _PHASES:
-        for k, rule in enumerate(rules):
-            if rule.kind != phase:
-                continue
-            found = candidates[k] if rule.contains else None
-            if phase == "drop_block" and found == []:  # no line holds a literal of its start
+    for k, rule in others:
+        phase = rule.kind
+        found = candidates[k] if rule.contains else None
+        if found == [] and phase in ("drop_block", "drop_regex"):  # no line holds one of its literals
+            if phase == "drop_block":
                 out.unstarted.add(rule.id)
-                continue
-            if phase in ("keep_between", "drop_block"):  # these count positions among the surviving lines
-                live = [i for i in live if i not in out.dropped]
-            if phase == "drop_regex":
-                _guarded(rule, out, timeout, _apply_regex, rule, lines, folded, live, out, timeout, found)
-            else:
-                _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, found)
+            continue
+        if phase in ("keep_between", "drop_block"):  # these count positions among the surviving lines
+            live = [i for i in live if i not in out.dropped]
+        if phase == "drop_regex":
+            _guarded(rule, out, timeout, _apply_regex, rule, lines, folded, live, out, timeout, found)
+        else:
+            _guarded(rule, out, timeout, _apply_one, rule, lines, folded, live, out, timeout, found)
     return lines, out
+
+
+@functools.lru_cache(maxsize=32)
+def _phase_order(rules: tuple[Rule, ...]) -> tuple[tuple[tuple[int, Rule], ...], tuple[tuple[int, Rule], ...]]:
+    """The replacements, and then the other rules phase by phase (`_PHASES`), each
+    with its index in ``rules`` and in file order within its phase."""
+    replacements = tuple((k, rule) for k, rule in enumerate(rules) if rule.kind == "replace")
+    return replacements, tuple((k, rule) for phase in _PHASES for k, rule in enumerate(rules) if rule.kind == phase)
 
 
 def casefold(text: str) -> str:
