@@ -362,22 +362,40 @@ def _timed_call(run: Run, extract: Extractor, page: Page, keep_output: bool) -> 
 def run_jobs(jobs: Sequence[tuple[Method, list[Page]]], keep_outputs: bool = False) -> list[Run]:
     """Times and scores each method over its pages; never raises for a method's faults.
 
-    Calls are interleaved: the i-th page of every job before any job's next page, the
-    order rotated from page to page. A busy spell on a shared machine then slows every
+    Calls are interleaved: one page of every job before any job's next page, the
+    order rotated from step to step. A busy spell on a shared machine then slows every
     method alike and the speed ratios stay fair, instead of landing on whichever
-    method happened to be running.
+    method happened to be running. Each job walks its pages from its own starting
+    point, so that no method cleans the page another has just cleaned: it would find
+    that page in the CPU caches, and its lines in caches keyed by line, where the other
+    left them (cleaner-nobatch, run right after cleaner on the same page, took 0.3 ms
+    less per page for that alone).
     """
     started = [(*_start(m, pages), pages) for m, pages in jobs]
     live = [(run, extract, pages) for run, extract, pages in started if extract is not None]
+    offsets = [k * len(pages) // len(live) for k, (_, _, pages) in enumerate(live)]
     for i in range(max((len(pages) for _, _, pages in live), default=0)):
         for k in range(len(live)):
-            run, extract, pages = live[(i + k) % len(live)]
+            j = (i + k) % len(live)
+            run, extract, pages = live[j]
             if i < len(pages):
-                _timed_call(run, extract, pages[i], keep_outputs)
+                _timed_call(run, extract, pages[(i + offsets[j]) % len(pages)], keep_outputs)
+    for (run, _, pages), offset in zip(live, offsets, strict=True):
+        _in_page_order(run, len(pages) - offset)
     for run, _, pages in live:
         if pages and len(run.page_errors) == len(pages):
             run.error = f"every page raised, e.g. {next(iter(run.page_errors.values()))}"
     return [run for run, _, _ in started]
+
+
+def _in_page_order(run: Run, start: int) -> None:
+    """Put a run's per-page records, made from the page at ``start`` on (wrapping
+    round), back in the pages' order."""
+    if run.pages:
+        start %= len(run.pages)
+        for name in ("pages", "scores", "ms", "outputs"):
+            records = getattr(run, name)
+            setattr(run, name, records[start:] + records[:start])
 
 
 def run_methods(chosen: Sequence[Method], pages: list[Page], keep_outputs: bool = False) -> list[Run]:
