@@ -1,4 +1,4 @@
-/* Compiled twins of nine per-page steps whose Python versions are dominated by the
+/* Compiled twins of eleven per-page steps whose Python versions are dominated by the
  * fixed cost of their array operations and loops on pages of a few hundred lines:
  *
  * - line_counts: per-line character counts in one pass over the page's code points
@@ -20,7 +20,10 @@
  *   (`cleaner.repair._needs_squash_python`);
  * - ascii_lower: `str.casefold` or `str.lower` of a page whose only changing characters
  *   are ASCII capitals, the usual case (`cleaner.apply.casefold` and
- *   `cleaner.despin._lower_view` fall back to the str methods).
+ *   `cleaner.despin._lower_view` fall back to the str methods);
+ * - fragment_pairs, spaced_pairs: the counts of adjacent lines that decide whether a
+ *   page's fragments are joined at all, which on most pages they are not
+ *   (`cleaner.layout._fragment_pairs_python`, `cleaner.layout._spaced_pairs_python`).
  *
  * Each must give exactly what its twin gives; tests compare them. The module is
  * optional: without a C compiler the package installs and runs on the twins.
@@ -921,6 +924,106 @@ ascii_lower(PyObject *self, PyObject *args)
     return out;
 }
 
+/* Whether the str `set` holds the character `c`. */
+static int
+in_set(PyObject *set, Py_UCS4 c)
+{
+    const int kind = PyUnicode_KIND(set);
+    const void *data = PyUnicode_DATA(set);
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(set);
+    for (Py_ssize_t i = 0; i < size; i++)
+        if (PyUnicode_READ(kind, data, i) == c)
+            return 1;
+    return 0;
+}
+
+/* 'o Item' under a list item: an inscriptis or lynx bullet (`cleaner.layout._o_bullet`). */
+static int
+o_bullet(PyObject *previous, Py_ssize_t n_previous, PyObject *line, Py_ssize_t n_line, PyObject *new_item)
+{
+    if (n_line < 3 || PyUnicode_READ_CHAR(line, 0) != 'o' || PyUnicode_READ_CHAR(line, 1) != ' ')
+        return 0;
+    const Py_UCS4 third = PyUnicode_READ_CHAR(line, 2);
+    if (!Py_UNICODE_ISUPPER(third) && !Py_UNICODE_ISDIGIT(third))
+        return 0;
+    const Py_UCS4 head = PyUnicode_READ_CHAR(previous, 0);
+    return in_set(new_item, head) || (n_previous >= 2 && head == 'o' && PyUnicode_READ_CHAR(previous, 1) == ' ');
+}
+
+/* How many pairs of adjacent non-blank `lines` `cleaner.layout.continues` joins, counted
+ * up to `enough` (`cleaner.layout._fragment_pairs_python`); the character sets are
+ * layout's _OPEN_END, _CLOSE_START, _STOP_END and _NEW_ITEM as strings. */
+static PyObject *
+fragment_pairs(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *open_end, *close_start, *stop_end, *new_item;
+    Py_ssize_t enough;
+    if (!PyArg_ParseTuple(args, "O!nUUUU", &PyList_Type, &lines, &enough, &open_end, &close_start, &stop_end,
+                          &new_item))
+        return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(lines);
+    Py_ssize_t pairs = 0;
+    for (Py_ssize_t k = 1; k < n && pairs < enough; k++) {
+        PyObject *previous = PyList_GET_ITEM(lines, k - 1), *line = PyList_GET_ITEM(lines, k);
+        if (!PyUnicode_Check(previous) || !PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "lines must be str");
+            return NULL;
+        }
+        const Py_ssize_t n_previous = PyUnicode_GET_LENGTH(previous), n_line = PyUnicode_GET_LENGTH(line);
+        if (n_previous == 0 || n_line == 0)
+            continue;
+        const Py_UCS4 last = PyUnicode_READ_CHAR(previous, n_previous - 1), first = PyUnicode_READ_CHAR(line, 0);
+        if (in_set(open_end, last) || in_set(close_start, first))
+            pairs++;
+        else if (!in_set(stop_end, last) && Py_UNICODE_ISLOWER(first)
+                 && !o_bullet(previous, n_previous, line, n_line, new_item))
+            pairs++;
+    }
+    return PyLong_FromSsize_t(pairs);
+}
+
+/* `cleaner.layout._spaced`: the raw `previous` line ends in one whitespace character, or
+ * the raw `line` starts with a single space. */
+static int
+spaced(PyObject *previous, PyObject *line)
+{
+    const Py_ssize_t n_previous = PyUnicode_GET_LENGTH(previous), n_line = PyUnicode_GET_LENGTH(line);
+    if (n_previous >= 1 && Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(previous, n_previous - 1)))
+        return !(n_previous >= 2 && Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(previous, n_previous - 2)));
+    return n_line >= 1 && PyUnicode_READ_CHAR(line, 0) == ' '
+           && !(n_line >= 2 && Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(line, 1)));
+}
+
+/* Whether at least max(1, enough) pairs of adjacent lines are non-blank in `lines` and
+ * `spaced` in `raw`, two lists of str of one length (`cleaner.layout._spaced_pairs_python`). */
+static PyObject *
+spaced_pairs(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *raw;
+    Py_ssize_t enough;
+    if (!PyArg_ParseTuple(args, "O!O!n", &PyList_Type, &lines, &PyList_Type, &raw, &enough))
+        return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(raw);
+    if (PyList_GET_SIZE(lines) != n) {
+        PyErr_SetString(PyExc_ValueError, "lines and raw must have one length");
+        return NULL;
+    }
+    Py_ssize_t found = 0;
+    if (enough < 1)
+        enough = 1;
+    for (Py_ssize_t k = 1; k < n; k++) {
+        PyObject *a = PyList_GET_ITEM(lines, k - 1), *b = PyList_GET_ITEM(lines, k);
+        PyObject *previous = PyList_GET_ITEM(raw, k - 1), *line = PyList_GET_ITEM(raw, k);
+        if (!PyUnicode_Check(a) || !PyUnicode_Check(b) || !PyUnicode_Check(previous) || !PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "lines must be str");
+            return NULL;
+        }
+        if (PyUnicode_GET_LENGTH(a) && PyUnicode_GET_LENGTH(b) && spaced(previous, line) && ++found >= enough)
+            Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef methods[] = {
     {"line_counts", line_counts, METH_VARARGS,
      "line_counts(text, table) -> bytes: int64 counts, one row of COUNT_FIELDS per newline-ended line."},
@@ -938,6 +1041,10 @@ static PyMethodDef methods[] = {
      "few_lowercase(lines, indexes, limit) -> the indexes of the lines holding at most limit letters a to z."},
     {"needs_squash", needs_squash, METH_O,
      "needs_squash(text) -> bool: whether any line of text has whitespace to squash."},
+    {"fragment_pairs", fragment_pairs, METH_VARARGS,
+     "fragment_pairs(lines, enough, open_end, close_start, stop_end, new_item) -> int: joinable pairs, up to enough."},
+    {"spaced_pairs", spaced_pairs, METH_VARARGS,
+     "spaced_pairs(lines, raw, enough) -> bool: whether max(1, enough) adjacent pairs are spaced."},
     {"ascii_lower", ascii_lower, METH_VARARGS,
      "ascii_lower(text, changed) -> text with ASCII capitals lowered, or None if a marked character is in it."},
     {NULL, NULL, 0, NULL},

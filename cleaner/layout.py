@@ -17,6 +17,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from itertools import pairwise
 
+from cleaner.compiled import speedups
+
 MIN_WIDTH = 40
 MAX_WIDTH = 120
 BAND = 12
@@ -190,12 +192,7 @@ def rejoin_fragments(
     ``MIN_FRAGMENTS``; neither counts nor joins on pages most of whose lines are
     indented (a layout renderer's indentation and padding).
     """
-    pairs = 0
-    for a, b in pairwise(lines):
-        if a and b and continues(a, b) is not None:
-            pairs += 1
-            if pairs == MIN_FRAGMENTS:
-                break
+    pairs = _fragment_pairs(lines, MIN_FRAGMENTS)
     spaced = raw is not None and _spaced_pairs(lines, raw, MIN_FRAGMENTS - pairs) and not _indented(raw)
     if pairs < MIN_FRAGMENTS and not spaced:
         return lines, joined
@@ -230,8 +227,22 @@ def _may_continue(head: str, line: str) -> bool:
     return not (line.isupper() and " " in line)
 
 
-def _spaced_pairs(lines: list[str], raw: list[str], enough: int) -> bool:
-    """Whether at least ``enough`` (>= 1) pairs of adjacent non-blank lines are `_spaced`."""
+def _fragment_pairs_python(lines: list[str], enough: int) -> int:
+    """How many pairs of adjacent non-blank ``lines`` `continues` joins, counted up to
+    ``enough`` (the twin of the compiled `cleaner._speedups.fragment_pairs`)."""
+    pairs = 0
+    for a, b in pairwise(lines):
+        if pairs >= enough:
+            break
+        if a and b and continues(a, b) is not None:
+            pairs += 1
+    return pairs
+
+
+def _spaced_pairs_python(lines: list[str], raw: list[str], enough: int) -> bool:
+    """Whether at least ``enough`` (>= 1) pairs of adjacent non-blank lines are `_spaced`
+    (``lines`` and ``raw`` have one length; the twin of the compiled
+    `cleaner._speedups.spaced_pairs`)."""
     found = 0
     for k in range(1, len(raw)):
         if lines[k - 1] and lines[k] and _spaced(raw[k - 1], raw[k]):
@@ -239,6 +250,17 @@ def _spaced_pairs(lines: list[str], raw: list[str], enough: int) -> bool:
             if found >= max(1, enough):
                 return True
     return False
+
+
+def _fragment_pairs_compiled(lines: list[str], enough: int) -> int:
+    return speedups.fragment_pairs(lines, enough, _OPEN_CHARS, _CLOSE_CHARS, _STOP_CHARS, _ITEM_CHARS)
+
+
+# On most pages no fragment is joined, and these counts over every pair of lines say so.
+_OPEN_CHARS, _CLOSE_CHARS, _STOP_CHARS = ("".join(sorted(s)) for s in (_OPEN_END, _CLOSE_START, _STOP_END))
+_ITEM_CHARS = "".join(_NEW_ITEM)
+_fragment_pairs = _fragment_pairs_python if speedups is None else _fragment_pairs_compiled
+_spaced_pairs = _spaced_pairs_python if speedups is None else speedups.spaced_pairs
 
 
 def _indented(raw: list[str]) -> bool:

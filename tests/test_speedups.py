@@ -12,7 +12,7 @@ from pathlib import Path
 import ahocorasick_rs
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import automaton, lines
@@ -462,3 +462,55 @@ def test_compiled_few_lowercase_on_real_pages():
             assert lines._speedups.few_lowercase(page, indexes, limit) == expected
     with pytest.raises(IndexError, match="out of range"):
         lines._speedups.few_lowercase(["a"], [1], 2)
+
+
+def _raw_pages() -> list[list[str]]:
+    """Golden inputs and examples as split, blank and indented lines kept."""
+    files = sorted(ROOT.glob("golden/**/input.*")) + sorted(ROOT.glob("examples/**/*.txt"))
+    return [split_lines(f.read_bytes().decode("utf-8", "replace")) for f in files]
+
+
+@compiled
+def test_compiled_fragment_and_spaced_pairs_on_real_pages():
+    from cleaner import layout
+
+    joined = 0
+    for raw in _raw_pages():
+        canon = [" ".join(line.split()) for line in raw]
+        for enough in (0, 1, 3, 10_000):
+            assert layout._fragment_pairs_compiled(canon, enough) == layout._fragment_pairs_python(canon, enough)
+            expected = layout._spaced_pairs_python(canon, raw, enough)
+            assert lines._speedups.spaced_pairs(canon, raw, enough) is expected
+        joined += layout._fragment_pairs_python(canon, 3) == 3
+    assert joined  # a page with fragments to join is among them
+    with pytest.raises(ValueError, match="one length"):
+        lines._speedups.spaced_pairs(["a", "b"], ["a"], 1)
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["o ", "o", " ", "  ", "\t", "\xa0", "a", "A", "5", "é", "ß", "ǅ", "ª", "Ω", "泰", "𝐝"])
+            | st.sampled_from(sorted({*'([{“‘«,.;:!?)]}%”’»…。！？"', *"•·▪●◦‣∙*–—-+>|"})),
+            max_size=6,
+        ).map("".join),
+        max_size=12,
+    ),
+    st.integers(min_value=-1, max_value=4),
+)
+@example(["  ", "x"], 1)  # two whitespace characters alone: not one space at the end
+@example(["x", " \t"], 1)  # a space, then more whitespace: indentation, not one space
+@example(["* Item", "o Sub"], 1)  # an 'o' bullet under a list item does not continue it
+def test_compiled_fragment_and_spaced_pairs_equal_the_python_ones(raw, enough):
+    """Lines opening and closing on every character `continues` and `_spaced` look at:
+    brackets, stops, lower case in and outside ASCII, a titlecase letter, 'o ' bullets
+    under list items, spaces and other whitespace at either end, blank lines."""
+    from cleaner import layout
+
+    canon = [line.strip() for line in raw]
+    assert layout._fragment_pairs_compiled(canon, enough) == layout._fragment_pairs_python(canon, enough)
+    assert lines._speedups.spaced_pairs(canon, raw, enough) is layout._spaced_pairs_python(canon, raw, enough)
+    full = ["x"] * len(raw)  # every raw pair counts, whatever its text
+    assert lines._speedups.spaced_pairs(full, raw, enough) is layout._spaced_pairs_python(full, raw, enough)
