@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, islice
 from pathlib import Path
 
 from cleaner import lines as heuristics
@@ -577,8 +576,8 @@ def _change(verdict: LineVerdict, rule: str, new_text: str) -> None:
 
 def _drop_edge_repeats(canon: list[str], verdicts: list[LineVerdict], edge: int = 3) -> None:
     """Spam lines pasted at both the top and the bottom of a page ("X is the best solution for Y")."""
-    head = list(itertools.islice((i for i, line in enumerate(canon) if line), edge))
-    tail = list(itertools.islice((i for i in range(len(canon) - 1, -1, -1) if canon[i]), edge))
+    head = list(islice((i for i, line in enumerate(canon) if line), edge))
+    tail = list(islice((i for i in range(len(canon) - 1, -1, -1) if canon[i]), edge))
     # At least 2 * edge + 1 lines with text: both edges full, a line between them.
     if len(tail) < edge or head[-1] >= tail[-1] or not any(canon[head[-1] + 1 : tail[-1]]):
         return
