@@ -924,6 +924,7 @@ ascii_lower(PyObject *self, PyObject *args)
     return out;
 }
 
+
 /* Whether the str `set` holds the character `c`. */
 static int
 in_set(PyObject *set, Py_UCS4 c)
@@ -936,6 +937,7 @@ in_set(PyObject *set, Py_UCS4 c)
             return 1;
     return 0;
 }
+
 
 /* 'o Item' under a list item: an inscriptis or lynx bullet (`cleaner.layout._o_bullet`). */
 static int
@@ -950,9 +952,11 @@ o_bullet(PyObject *previous, Py_ssize_t n_previous, PyObject *line, Py_ssize_t n
     return in_set(new_item, head) || (n_previous >= 2 && head == 'o' && PyUnicode_READ_CHAR(previous, 1) == ' ');
 }
 
+
 /* How many pairs of adjacent non-blank `lines` `cleaner.layout.continues` joins, counted
  * up to `enough` (`cleaner.layout._fragment_pairs_python`); the character sets are
- * layout's _OPEN_END, _CLOSE_START, _STOP_END and _NEW_ITEM as strings. */
+ * layout's _OPEN_END, _CLOSE_START, _STOP_END and _NEW_ITEM as strings. `lines` holds str
+ * only (TypeError otherwise, where the twin would skip a falsy item). */
 static PyObject *
 fragment_pairs(PyObject *self, PyObject *args)
 {
@@ -982,6 +986,7 @@ fragment_pairs(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(pairs);
 }
 
+
 /* `cleaner.layout._spaced`: the raw `previous` line ends in one whitespace character, or
  * the raw `line` starts with a single space. */
 static int
@@ -994,8 +999,10 @@ spaced(PyObject *previous, PyObject *line)
            && !(n_line >= 2 && Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(line, 1)));
 }
 
+
 /* Whether at least max(1, enough) pairs of adjacent lines are non-blank in `lines` and
- * `spaced` in `raw`, two lists of str of one length (`cleaner.layout._spaced_pairs_python`). */
+ * `spaced` in `raw`, two lists of str of one length (`cleaner.layout._spaced_pairs_python`;
+ * ValueError for lists of two lengths, TypeError for an item that is not str). */
 static PyObject *
 spaced_pairs(PyObject *self, PyObject *args)
 {
@@ -1015,7 +1022,7 @@ spaced_pairs(PyObject *self, PyObject *args)
         PyObject *a = PyList_GET_ITEM(lines, k - 1), *b = PyList_GET_ITEM(lines, k);
         PyObject *previous = PyList_GET_ITEM(raw, k - 1), *line = PyList_GET_ITEM(raw, k);
         if (!PyUnicode_Check(a) || !PyUnicode_Check(b) || !PyUnicode_Check(previous) || !PyUnicode_Check(line)) {
-            PyErr_SetString(PyExc_TypeError, "lines must be str");
+            PyErr_SetString(PyExc_TypeError, "lines and raw must hold str");
             return NULL;
         }
         if (PyUnicode_GET_LENGTH(a) && PyUnicode_GET_LENGTH(b) && spaced(previous, line) && ++found >= enough)
@@ -1023,6 +1030,7 @@ spaced_pairs(PyObject *self, PyObject *args)
     }
     Py_RETURN_FALSE;
 }
+
 
 static PyMethodDef methods[] = {
     {"line_counts", line_counts, METH_VARARGS,
@@ -1041,12 +1049,12 @@ static PyMethodDef methods[] = {
      "few_lowercase(lines, indexes, limit) -> the indexes of the lines holding at most limit letters a to z."},
     {"needs_squash", needs_squash, METH_O,
      "needs_squash(text) -> bool: whether any line of text has whitespace to squash."},
+    {"ascii_lower", ascii_lower, METH_VARARGS,
+     "ascii_lower(text, changed) -> text with ASCII capitals lowered, or None if a marked character is in it."},
     {"fragment_pairs", fragment_pairs, METH_VARARGS,
      "fragment_pairs(lines, enough, open_end, close_start, stop_end, new_item) -> int: joinable pairs, up to enough."},
     {"spaced_pairs", spaced_pairs, METH_VARARGS,
      "spaced_pairs(lines, raw, enough) -> bool: whether max(1, enough) adjacent pairs are spaced."},
-    {"ascii_lower", ascii_lower, METH_VARARGS,
-     "ascii_lower(text, changed) -> text with ASCII capitals lowered, or None if a marked character is in it."},
     {NULL, NULL, 0, NULL},
 };
 

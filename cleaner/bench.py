@@ -324,8 +324,9 @@ def load_pages(
 # --------------------------------------------------------------------------- running
 
 
-def _start(method: Method, pages: list[Page]) -> tuple[Run, Extractor | None]:
-    """Loads (and prepares) a method, warms it up; a loading failure is recorded, not raised."""
+def _start(method: Method, pages: list[Page], warm: Page | None) -> tuple[Run, Extractor | None]:
+    """Loads (and prepares) a method, warms it up on the page ``warm``; a loading failure is
+    recorded, not raised."""
     run = Run(method.name, method.kind)
     try:
         extract = method.load()
@@ -336,9 +337,9 @@ def _start(method: Method, pages: list[Page]) -> tuple[Run, Extractor | None]:
     except Exception as exc:  # any failure to load is a result
         run.error = f"{type(exc).__name__}: {exc}"
         return run, None
-    if pages:
+    if warm is not None:
         with contextlib.suppress(Exception):  # the timed loop records it
-            extract(pages[0].data, pages[0].url)  # warm-up, untimed
+            extract(warm.data, warm.url)  # warm-up, untimed
     return run, extract
 
 
@@ -366,36 +367,38 @@ def run_jobs(jobs: Sequence[tuple[Method, list[Page]]], keep_outputs: bool = Fal
     order rotated from step to step. A busy spell on a shared machine then slows every
     method alike and the speed ratios stay fair, instead of landing on whichever
     method happened to be running. Each job walks its pages from its own starting
-    point, so that no method cleans the page another has just cleaned: it would find
-    that page in the CPU caches, and its lines in caches keyed by line, where the other
-    left them (cleaner-nobatch, run right after cleaner on the same page, took 0.3 ms
-    less per page for that alone).
+    point, a share of the pages after the previous job's, and warms up on the page it
+    will time last: with at least as many pages as jobs, no method cleans the page
+    another has just cleaned. It would find that page in the CPU caches, and its lines
+    in caches keyed by line, where the other left them (cleaner-nobatch, run right after
+    cleaner on the same page, took 0.3 ms less per page for that alone).
     """
-    started = [(*_start(m, pages), pages) for m, pages in jobs]
-    live = [(run, extract, pages) for run, extract, pages in started if extract is not None]
-    offsets = [k * len(pages) // len(live) for k, (_, _, pages) in enumerate(live)]
-    for i in range(max((len(pages) for _, _, pages in live), default=0)):
+    offsets = [k * len(pages) // len(jobs) for k, (_, pages) in enumerate(jobs)]
+    started = [
+        (*_start(m, pages, pages[offset - 1] if pages else None), pages, offset)
+        for (m, pages), offset in zip(jobs, offsets, strict=True)
+    ]
+    live = [(run, extract, pages, offset) for run, extract, pages, offset in started if extract is not None]
+    for i in range(max((len(pages) for _, _, pages, _ in live), default=0)):
         for k in range(len(live)):
-            j = (i + k) % len(live)
-            run, extract, pages = live[j]
+            run, extract, pages, offset = live[(i + k) % len(live)]
             if i < len(pages):
-                _timed_call(run, extract, pages[(i + offsets[j]) % len(pages)], keep_outputs)
-    for (run, _, pages), offset in zip(live, offsets, strict=True):
-        _in_page_order(run, len(pages) - offset)
-    for run, _, pages in live:
+                _timed_call(run, extract, pages[(i + offset) % len(pages)], keep_outputs)
+    for run, _, pages, offset in live:
+        _in_page_order(run, offset)
         if pages and len(run.page_errors) == len(pages):
             run.error = f"every page raised, e.g. {next(iter(run.page_errors.values()))}"
-    return [run for run, _, _ in started]
+    return [run for run, _, _, _ in started]
 
 
-def _in_page_order(run: Run, start: int) -> None:
-    """Put a run's per-page records, made from the page at ``start`` on (wrapping
-    round), back in the pages' order."""
+def _in_page_order(run: Run, offset: int) -> None:
+    """Put a run's per-page records, made from the page at ``offset`` on (wrapping
+    round), back in the pages' order: page 0's record is the one made after the last page."""
     if run.pages:
-        start %= len(run.pages)
+        first = -offset % len(run.pages)
         for name in ("pages", "scores", "ms", "outputs"):
             records = getattr(run, name)
-            setattr(run, name, records[start:] + records[:start])
+            setattr(run, name, records[first:] + records[:first])
 
 
 def run_methods(chosen: Sequence[Method], pages: list[Page], keep_outputs: bool = False) -> list[Run]:

@@ -252,13 +252,20 @@ def _spaced_pairs_python(lines: list[str], raw: list[str], enough: int) -> bool:
     return False
 
 
+# The compiled helper takes `continues`' character sets as strings; it checks a line's
+# first character against the bullets, so each bullet must be one character.
+_OPEN_CHARS, _CLOSE_CHARS, _STOP_CHARS = ("".join(chars) for chars in (_OPEN_END, _CLOSE_START, _STOP_END))
+_ITEM_CHARS = "".join(_NEW_ITEM)
+assert all(len(bullet) == 1 for bullet in _NEW_ITEM)
+
+
 def _fragment_pairs_compiled(lines: list[str], enough: int) -> int:
+    """`_fragment_pairs_python`, counted by the compiled helper."""
     return speedups.fragment_pairs(lines, enough, _OPEN_CHARS, _CLOSE_CHARS, _STOP_CHARS, _ITEM_CHARS)
 
 
-# On most pages no fragment is joined, and these counts over every pair of lines say so.
-_OPEN_CHARS, _CLOSE_CHARS, _STOP_CHARS = ("".join(sorted(s)) for s in (_OPEN_END, _CLOSE_START, _STOP_END))
-_ITEM_CHARS = "".join(_NEW_ITEM)
+# On most pages no fragment is joined, and these counts over every pair of lines are all
+# the work `rejoin_fragments` does: the helper does it when it was built.
 _fragment_pairs = _fragment_pairs_python if speedups is None else _fragment_pairs_compiled
 _spaced_pairs = _spaced_pairs_python if speedups is None else speedups.spaced_pairs
 

@@ -576,6 +576,8 @@ def _change(verdict: LineVerdict, rule: str, new_text: str) -> None:
 
 def _drop_edge_repeats(canon: list[str], verdicts: list[LineVerdict], edge: int = 3) -> None:
     """Spam lines pasted at both the top and the bottom of a page ("X is the best solution for Y")."""
+    if edge < 1:
+        return
     head = list(islice((i for i, line in enumerate(canon) if line), edge))
     tail = list(islice((i for i in range(len(canon) - 1, -1, -1) if canon[i]), edge))
     # At least 2 * edge + 1 lines with text: both edges full, a line between them.

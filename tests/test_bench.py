@@ -305,25 +305,32 @@ def test_batch_stats_hook_adds_nobatch_row(
 
 def test_methods_are_interleaved_without_sharing_a_page(corpus: dict[str, Path]) -> None:
     """Fair timing on a busy machine: every method cleans one page before any cleans its
-    next, and never the page another method has just cleaned (that page would still be in
-    the caches). The records come back in page order."""
+    next, never the page another method has just cleaned (that page would still be in the
+    caches), and warms up on the page it times last. The records come back in page order."""
+    (corpus["dump"] / "p3.txt").write_text(_dump("Harbour works", SECOND), encoding="utf-8")
+    (corpus["gold"] / "p3.txt").write_text(SECOND, encoding="utf-8")
     pages, _ = bench.load_pages(corpus["dump"], corpus["gold"])
+    page_of = {p.data[:7]: p.id for p in pages}
     calls: list[tuple[str, str]] = []
 
     def tracer(name: str) -> bench.Extractor:
         def run(text: str, url: str | None) -> str:
-            calls.append((name, text[:7]))
+            calls.append((name, page_of[text[:7]]))
             return text
 
         return run
 
-    chosen = [bench.Method(n, bench.DUMP, lambda n=n: tracer(n)) for n in ("a", "b")]
+    chosen = [bench.Method(n, bench.DUMP, lambda n=n: tracer(n)) for n in ("a", "b", "c")]
     runs = bench.run_methods(chosen, pages)
-    assert [r.method for r in runs] == ["a", "b"]
-    timed = calls[2:]  # after one warm-up call each
-    assert timed == [("a", "Library"), ("b", "Rain\n\nH"), ("b", "Library"), ("a", "Rain\n\nH")]
+    assert [r.method for r in runs] == ["a", "b", "c"]
+    assert calls[:3] == [("a", "p3"), ("b", "p1"), ("c", "p2")]  # warm-up, untimed
+    assert calls[3:] == [
+        *[("a", "p1"), ("b", "p2"), ("c", "p3")],
+        *[("b", "p3"), ("c", "p1"), ("a", "p2")],
+        *[("c", "p2"), ("a", "p3"), ("b", "p1")],
+    ]
     for run in runs:
-        assert run.pages == [p.id for p in pages]
+        assert run.pages == ["p1", "p2", "p3"]
         assert [s.F1 for s in run.scores] == [bench.score_page(p.data, p.gold).F1 for p in pages]
 
 

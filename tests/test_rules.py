@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -548,3 +549,36 @@ def test_bundled_starts_with_match_their_patterns():
         assert bounded.dropped == plain.dropped, rule.id
     _, dropped = apply_rules(lines[:samples], tuple(rules))
     assert set(dropped.dropped) == set(range(samples))  # every sample is a way a pattern starts
+
+
+def _first_letter_guards(pattern: str) -> list[tuple[str, list[str]]]:
+    """Each one-letter lookahead '(?=[..])' of ``pattern`` that comes right before a group
+    '(?:a|b|...)', with that group's top-level alternatives."""
+    guards = []
+    for guard in re.finditer(r"\(\?=\[([A-Za-z]+)\]\)\(\?:", pattern):
+        depth, alternatives, piece = 0, [], ""
+        for char in pattern[guard.end() :]:
+            if char == ")" and depth == 0:
+                break
+            depth += (char == "(") - (char == ")")
+            if char == "|" and depth == 0:
+                alternatives.append(piece)
+                piece = ""
+            else:
+                piece += char
+        guards.append((guard.group(1), [*alternatives, piece]))
+    return guards
+
+
+def test_first_letter_lookaheads_cover_their_words():
+    """A lookahead '(?=[gasi])' spares the engine trying a list of words at every position;
+    a word added to the list without its first letter there would never match, silently."""
+    generic = tomllib.loads((Path(__file__).resolve().parents[1] / "rules" / "generic.toml").read_text("utf-8"))
+    checked = 0
+    for rule in generic["rule"]:
+        for letters, words in _first_letter_guards(rule.get("pattern", "")):
+            for word in words:
+                assert word[0] in letters or word[0].swapcase() in letters, (rule["id"], letters, word)
+                checked += 1
+    assert checked >= 30  # the guards of generic.caption and generic.newsletter
+    assert _first_letter_guards(r"x(?=[ab])(?:apple|b(?:e|y)|c)") == [("ab", ["apple", "b(?:e|y)", "c"])]

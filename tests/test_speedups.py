@@ -503,6 +503,8 @@ def test_compiled_fragment_and_spaced_pairs_on_real_pages():
 @example(["  ", "x"], 1)  # two whitespace characters alone: not one space at the end
 @example(["x", " \t"], 1)  # a space, then more whitespace: indentation, not one space
 @example(["* Item", "o Sub"], 1)  # an 'o' bullet under a list item does not continue it
+@example(["* Item", "o 1 more"], 1)  # nor does one that starts with a digit
+@example(["oz", "o Sub"], 1)  # 'oz' is no 'o' bullet, so 'o Sub' continues it
 def test_compiled_fragment_and_spaced_pairs_equal_the_python_ones(raw, enough):
     """Lines opening and closing on every character `continues` and `_spaced` look at:
     brackets, stops, lower case in and outside ASCII, a titlecase letter, 'o ' bullets
