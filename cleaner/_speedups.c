@@ -155,11 +155,13 @@ line_counts(PyObject *self, PyObject *args)
 /* An Aho-Corasick automaton's tables (cleaner.automaton.Automaton.tables). */
 typedef struct {
     const uint8_t *classes;  /* a class per byte */
-    const int32_t *delta;    /* states x width, premultiplied; the last column < 0: patterns end here */
+    const void *delta;       /* states x width, premultiplied: uint16 (itemsize 2) or int32 */
     const int32_t *first;    /* per state, where its patterns start in ids (states + 1) */
     const int32_t *ids;      /* the patterns ending at each state */
     const int32_t *lengths;  /* each pattern's length in characters */
     Py_ssize_t width, states, patterns;
+    Py_ssize_t matching_from; /* the states from here on (premultiplied) are where patterns end */
+    Py_ssize_t itemsize;
     Py_buffer views[5];
     int opened;
 } Automaton;
@@ -178,13 +180,24 @@ static int
 automaton_open(PyObject *tables, Automaton *a)
 {
     a->opened = 0;
-    if (!PyTuple_Check(tables) || PyTuple_GET_SIZE(tables) != 6) {
-        PyErr_SetString(PyExc_TypeError, "an automaton's tables: (classes, width, delta, first, ids, lengths)");
+    if (!PyTuple_Check(tables) || PyTuple_GET_SIZE(tables) != 8) {
+        PyErr_SetString(PyExc_TypeError,
+                        "an automaton's tables: (classes, width, delta, first, ids, lengths, matching_from, itemsize)");
         return -1;
     }
     a->width = PyLong_AsSsize_t(PyTuple_GET_ITEM(tables, 1));
     if (a->width == -1 && PyErr_Occurred())
         return -1;
+    a->matching_from = PyLong_AsSsize_t(PyTuple_GET_ITEM(tables, 6));
+    if (a->matching_from == -1 && PyErr_Occurred())
+        return -1;
+    a->itemsize = PyLong_AsSsize_t(PyTuple_GET_ITEM(tables, 7));
+    if (a->itemsize == -1 && PyErr_Occurred())
+        return -1;
+    if (a->itemsize != 2 && a->itemsize != 4) {
+        PyErr_SetString(PyExc_ValueError, "an automaton's transitions are 2 or 4 bytes each");
+        return -1;
+    }
     static const int slots[5] = {0, 2, 3, 4, 5};
     for (int k = 0; k < 5; k++) {
         if (PyObject_GetBuffer(PyTuple_GET_ITEM(tables, slots[k]), &a->views[k], PyBUF_SIMPLE) < 0) {
@@ -198,10 +211,11 @@ automaton_open(PyObject *tables, Automaton *a)
     a->first = a->views[2].buf;
     a->ids = a->views[3].buf;
     a->lengths = a->views[4].buf;
-    const Py_ssize_t row = a->width * (Py_ssize_t)sizeof(int32_t);
+    const Py_ssize_t row = a->width * a->itemsize;
     a->states = row > 0 ? a->views[1].len / row : 0;
     a->patterns = a->views[4].len / (Py_ssize_t)sizeof(int32_t);
-    if (a->views[0].len != 256 || a->width < 2 || a->states < 1 || a->views[1].len != a->states * row
+    if (a->views[0].len != 256 || a->width < 1 || a->states < 1 || a->views[1].len != a->states * row
+        || a->matching_from < 0 || a->matching_from > a->states * a->width
         || a->views[2].len != (a->states + 1) * (Py_ssize_t)sizeof(int32_t)
         || a->views[3].len != a->first[a->states] * (Py_ssize_t)sizeof(int32_t)) {
         PyErr_SetString(PyExc_ValueError, "an automaton's tables do not fit together");
@@ -217,6 +231,54 @@ typedef int (*on_match_fn)(void *context, int32_t pattern, Py_ssize_t start, Py_
 
 #define STEP(byte) (state = delta[state + classes[(byte)]])
 
+/* The scan's loop, for transitions of type T. */
+#define SCAN_LOOP(T)                                                                          \
+    do {                                                                                      \
+        const T *delta = a->delta;                                                            \
+        Py_ssize_t state = 0;                                                                 \
+        for (Py_ssize_t i = 0; i < size; i++) {                                               \
+            const Py_UCS4 c = PyUnicode_READ(kind, data, i);                                  \
+            if (c < 0x80) {                                                                   \
+                STEP(c);                                                                      \
+            }                                                                                 \
+            else if (c < 0x800) {                                                             \
+                STEP(0xC0 | (c >> 6));                                                        \
+                STEP(0x80 | (c & 0x3F));                                                      \
+            }                                                                                 \
+            else if (c < 0x10000) {                                                           \
+                STEP(0xE0 | (c >> 12));                                                       \
+                STEP(0x80 | ((c >> 6) & 0x3F));                                               \
+                STEP(0x80 | (c & 0x3F));                                                      \
+            }                                                                                 \
+            else {                                                                            \
+                STEP(0xF0 | (c >> 18));                                                       \
+                STEP(0x80 | ((c >> 12) & 0x3F));                                              \
+                STEP(0x80 | ((c >> 6) & 0x3F));                                               \
+                STEP(0x80 | (c & 0x3F));                                                      \
+            }                                                                                 \
+            if (state >= matching_from && report(a, state, i, line, on_match, context) < 0)   \
+                return -1;                                                                    \
+            line += c == '\n';                                                                \
+        }                                                                                     \
+    } while (0)
+
+/* Reports the patterns ending at `state` (premultiplied), the match ending at character i. */
+static int
+report(const Automaton *a, Py_ssize_t state, Py_ssize_t i, Py_ssize_t line, on_match_fn on_match, void *context)
+{
+    const Py_ssize_t s = state / a->width;
+    for (int32_t k = a->first[s]; k < a->first[s + 1]; k++) {
+        const int32_t pattern = a->ids[k];
+        if (pattern < 0 || pattern >= a->patterns) {
+            PyErr_SetString(PyExc_IndexError, "an automaton state names no pattern");
+            return -1;
+        }
+        if (on_match(context, pattern, i + 1 - a->lengths[pattern], i + 1, line) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Walks the automaton over `text` (its characters as UTF-8 bytes; a lone surrogate as
  * its three bytes, as "surrogatepass"), reporting every match. */
 static int
@@ -224,48 +286,17 @@ automaton_scan(const Automaton *a, PyObject *text, on_match_fn on_match, void *c
 {
     const int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    const Py_ssize_t size = PyUnicode_GET_LENGTH(text), flag = a->width - 1;
-    const int32_t *delta = a->delta;
+    const Py_ssize_t size = PyUnicode_GET_LENGTH(text), matching_from = a->matching_from;
     const uint8_t *classes = a->classes;
-    int32_t state = 0;
     Py_ssize_t line = 0;
-    for (Py_ssize_t i = 0; i < size; i++) {
-        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c < 0x80) {
-            STEP(c);
-        }
-        else if (c < 0x800) {
-            STEP(0xC0 | (c >> 6));
-            STEP(0x80 | (c & 0x3F));
-        }
-        else if (c < 0x10000) {
-            STEP(0xE0 | (c >> 12));
-            STEP(0x80 | ((c >> 6) & 0x3F));
-            STEP(0x80 | (c & 0x3F));
-        }
-        else {
-            STEP(0xF0 | (c >> 18));
-            STEP(0x80 | ((c >> 12) & 0x3F));
-            STEP(0x80 | ((c >> 6) & 0x3F));
-            STEP(0x80 | (c & 0x3F));
-        }
-        if (delta[state + flag] < 0) {
-            const Py_ssize_t s = state / a->width;
-            for (int32_t k = a->first[s]; k < a->first[s + 1]; k++) {
-                const int32_t pattern = a->ids[k];
-                if (pattern < 0 || pattern >= a->patterns) {
-                    PyErr_SetString(PyExc_IndexError, "an automaton state names no pattern");
-                    return -1;
-                }
-                if (on_match(context, pattern, i + 1 - a->lengths[pattern], i + 1, line) < 0)
-                    return -1;
-            }
-        }
-        line += c == '\n';
-    }
+    if (a->itemsize == 2)
+        SCAN_LOOP(uint16_t);
+    else
+        SCAN_LOOP(int32_t);
     return 0;
 }
 
+#undef SCAN_LOOP
 #undef STEP
 
 typedef struct {

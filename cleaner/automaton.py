@@ -22,16 +22,19 @@ class Automaton:
     (overlapping ones included). ``tables`` is what the compiled helper reads:
 
     - a class per byte (256 bytes; class 0 for the bytes no pattern holds);
-    - the row width: the classes, plus a last column that is -1 for a state where
-      patterns end, else 0;
-    - the transitions, state x width int32, each already multiplied by the width;
+    - the row width: the number of classes;
+    - the transitions, state x width, each already multiplied by the width: uint16 when
+      they fit (the usual case: half the memory a scan reads), else int32;
     - per state, where its patterns start in the next table (states + 1 int32);
     - the patterns ending at each state, by index into ``patterns``;
-    - each pattern's length in characters.
+    - each pattern's length in characters;
+    - where the states at which patterns end begin (they are numbered last, so a scan
+      tells a match from the state alone), multiplied by the width;
+    - the transitions' size in bytes, 2 or 4.
     """
 
     patterns: tuple[str, ...]
-    tables: tuple[bytes, int, bytes, bytes, bytes, bytes]
+    tables: tuple[bytes, int, bytes, bytes, bytes, bytes, int, int]
 
 
 def build(patterns: Sequence[str]) -> Automaton:
@@ -42,7 +45,7 @@ def build(patterns: Sequence[str]) -> Automaton:
     used = sorted({b for e in encoded for b in e})
     classes = np.zeros(256, dtype=np.uint8)
     classes[used] = np.arange(1, len(used) + 1)
-    width = len(used) + 2  # class 0, the used bytes, the match flag
+    width = len(used) + 1  # class 0 and the used bytes
     children: list[dict[int, int]] = [{}]
     ends: list[list[int]] = [[]]
     for k, pattern in enumerate(encoded):
@@ -68,18 +71,27 @@ def build(patterns: Sequence[str]) -> Automaton:
             fail[child] = int(delta[fail[state], c])
             delta[state, c] = child
             queue.append(child)
-    delta *= width
-    delta[:, width - 1] = [-1 if found else 0 for found in ends]
+    # States where patterns end come last, in their order: a scan then knows a match by
+    # the state's number. The root, where none ends, stays state 0.
+    order = [k for k in range(n) if not ends[k]] + [k for k in range(n) if ends[k]]
+    number = np.empty(n, dtype=np.int64)
+    number[order] = np.arange(n)
+    delta = number[delta[order]] * width
+    ends = [ends[k] for k in order]
+    matching_from = sum(1 for found in ends if not found) * width
+    itemsize = 2 if n * width <= 1 << 16 else 4
     first = np.cumsum([0, *map(len, ends)]).astype(np.int32)
     ids = np.array([k for found in ends for k in found], dtype=np.int32)
     lengths = np.array([len(p) for p in patterns], dtype=np.int32)
     tables = (
         classes.tobytes(),
         width,
-        delta.astype(np.int32).tobytes(),
+        delta.astype(np.uint16 if itemsize == 2 else np.int32).tobytes(),
         first.tobytes(),
         ids.tobytes(),
         lengths.tobytes(),
+        matching_from,
+        itemsize,
     )
     return Automaton(tuple(patterns), tables)
 
@@ -88,8 +100,8 @@ def matches(automaton: Automaton, text: str) -> list[tuple[int, int, int]]:
     """Every (pattern, start, end) match in ``text``, in the order the compiled scan
     reports them (by end, then pattern): the tables walked in Python, for tests and
     for whoever reads the tables."""
-    classes, width, delta_bytes, first_bytes, ids_bytes, lengths_bytes = automaton.tables
-    delta = np.frombuffer(delta_bytes, dtype=np.int32).tolist()
+    classes, width, delta_bytes, first_bytes, ids_bytes, lengths_bytes, matching_from, itemsize = automaton.tables
+    delta = np.frombuffer(delta_bytes, dtype=np.uint16 if itemsize == 2 else np.int32).tolist()
     first = np.frombuffer(first_bytes, dtype=np.int32).tolist()
     ids = np.frombuffer(ids_bytes, dtype=np.int32).tolist()
     lengths = np.frombuffer(lengths_bytes, dtype=np.int32).tolist()
@@ -97,7 +109,7 @@ def matches(automaton: Automaton, text: str) -> list[tuple[int, int, int]]:
     for end, char in enumerate(text, 1):
         for byte in char.encode("utf-8", "surrogatepass"):
             state = delta[state + classes[byte]]
-        if delta[state + width - 1] < 0:
+        if state >= matching_from:
             row = state // width
             found += [(k, end - lengths[k], end) for k in ids[first[row] : first[row + 1]]]
     return found

@@ -80,3 +80,21 @@ def test_the_compiled_scan_finds_what_the_tables_say(patterns, text):
         expected[pattern].add(text.count("\n", 0, start))
     found = lines._speedups.rule_candidates(table.tables, text, owners, len(patterns), n_lines)
     assert found == [sorted(lines_of) for lines_of in expected]
+
+
+def test_tables_too_big_for_two_byte_transitions_use_four():
+    """The rule literals and the vocabulary fit two-byte transitions (half the memory a scan
+    reads); a set whose states x classes pass 65,536 falls back to four bytes, and both
+    scans still find what ahocorasick_rs finds."""
+    assert automaton.build(_literals()).tables[7] == automaton.build(list(lines._NEEDLES)).tables[7] == 2
+    words = [f"{a}{b}{c}{d}" for a in "abcdefghij" for b in "klmnopqrst" for c in "uvwxyzábcd" for d in "efghi"]
+    table = automaton.build(words)
+    assert table.tables[7] == 4
+    text = " ".join(words[::7]) + "\n" + "".join(words[3::11])
+    assert automaton.matches(table, text) == _expected(words, text)
+    if lines._speedups is not None:
+        owners = bytes([1]) * len(words)  # one rule that lists every word
+        found = lines._speedups.rule_candidates(table.tables, text, owners, 1, 2)
+        assert found == [[0, 1]]
+        owners = bytes(int(k == 0) for k in range(len(words)))  # a rule with the first word alone
+        assert lines._speedups.rule_candidates(table.tables, text, owners, 1, 2) == [[0]]
