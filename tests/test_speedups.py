@@ -22,11 +22,17 @@ ROOT = Path(__file__).resolve().parent.parent
 compiled = pytest.mark.skipif(lines._speedups is None, reason="the C helper was not built (no compiler)")
 
 
-def _real_pages() -> list[list[str]]:
+def _raw_pages() -> list[list[str]]:
+    """Golden inputs and examples as split, blank and indented lines kept."""
     files = sorted(ROOT.glob("golden/**/input.*")) + sorted(ROOT.glob("examples/**/*.txt"))
-    pages = [[line for line in split_lines(f.read_bytes().decode("utf-8", "replace")) if line] for f in files]
+    pages = [split_lines(f.read_bytes().decode("utf-8", "replace")) for f in files]
     assert len(pages) > 50
     return pages
+
+
+def _real_pages() -> list[list[str]]:
+    """The same pages without their blank lines."""
+    return [[line for line in page if line] for page in _raw_pages()]
 
 
 def _text(page: list[str]) -> str:
@@ -462,12 +468,6 @@ def test_compiled_few_lowercase_on_real_pages():
             assert lines._speedups.few_lowercase(page, indexes, limit) == expected
     with pytest.raises(IndexError, match="out of range"):
         lines._speedups.few_lowercase(["a"], [1], 2)
-
-
-def _raw_pages() -> list[list[str]]:
-    """Golden inputs and examples as split, blank and indented lines kept."""
-    files = sorted(ROOT.glob("golden/**/input.*")) + sorted(ROOT.glob("examples/**/*.txt"))
-    return [split_lines(f.read_bytes().decode("utf-8", "replace")) for f in files]
 
 
 @compiled
