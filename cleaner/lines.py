@@ -603,9 +603,14 @@ def line_scores(lines: Sequence[str], known: dict[str, Scored]) -> tuple[list[fl
     table row (`table_row`). Features depend on the line alone, so without the compiled
     helper ``known`` caches them by line text: cleaning the output again (and a site's
     repeated lines) then costs nothing. The helper scores a page's lines in less time
-    than looking them up in the memo takes, so it does not consult ``known``."""
+    than it takes to look up lines that are not there and store them, so it reads
+    ``known`` only when every line is there, and leaves the storing to the caller."""
     if _speedups is not None:
-        return _scored(lines) if lines else ([], [], [])
+        found = list(map(known.get, lines)) if known and all(map(known.__contains__, lines)) else None
+        if not found or None in found:  # ``known`` may be shared and emptied meanwhile
+            return _scored(lines) if lines else ([], [], [])
+        scores, terminal, rows = zip(*found, strict=True)
+        return list(scores), list(terminal), list(rows)
     found = list(map(known.get, lines))
     if None in found:
         missing = list(dict.fromkeys(line for line, s in zip(lines, found, strict=True) if s is None))

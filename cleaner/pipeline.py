@@ -11,7 +11,7 @@ import bisect
 import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, islice
+from itertools import accumulate, compress, islice
 from pathlib import Path
 
 from cleaner import lines as heuristics
@@ -19,7 +19,7 @@ from cleaner.apply import apply_rules
 from cleaner.layout import bullet_lines, grid_rows, markdown_tables, rejoin_fragments, unwrap
 from cleaner.model import CHANGED, KEPT, REMOVED, Change, Document, LineVerdict, Result
 from cleaner.repair import repair_lines, split_lines
-from cleaner.rules import RuleSet, load_rules
+from cleaner.rules import RuleSet, Site, load_rules
 from cleaner.sources import DEFAULT_MAX_BYTES
 from cleaner.stats import learnable, line_key, site_key
 from cleaner.title import find_title, headline_index, markdown_h1, slug_key, title_keys
@@ -112,17 +112,41 @@ def _score_memo() -> dict[str, heuristics.Scored]:
     return _SCORE_MEMO
 
 
+@dataclass(frozen=True)
+class _Address:
+    """What a document's URL and folder say, the same in every pass over it."""
+
+    site: Site | None  # the site whose rules apply, when the URL or the folder names one
+    how: str | None  # 'url' or 'folder'
+    host: str | None  # `stats.site_key`
+    slug: str | None  # `title.slug_key`
+    name: str | None  # `lines.site_name`
+
+    @classmethod
+    def of(cls, ruleset: RuleSet, url: str | None, site_hint: str | None) -> _Address:
+        host = site_key(url, site_hint)
+        return cls(*ruleset.by_address(url, site_hint), host, slug_key(url), heuristics.site_name(host))
+
+
 @dataclass
 class _Memo:
     """What the passes over one document share: line scores (features depend on the
-    line alone; shared with earlier documents, `SCORE_MEMO_LINES`) and the lines that
-    already passed the line-local rules (those depend on the site's rules)."""
+    line alone; shared with earlier documents, `SCORE_MEMO_LINES`), the lines that
+    already passed the line-local rules (those depend on the site's rules) and what
+    the URL says."""
 
     scored: dict[str, heuristics.Scored] = field(default_factory=_score_memo)
     ruled: set[str] = field(default_factory=set)
     # Block rules whose start matched no line in any pass that ran every rule: on lines
     # that all passed such a pass (a later pass over our own output) they cannot act.
     unstarted: set[str] | None = None
+    addresses: dict[tuple[str | None, str | None], _Address] = field(default_factory=dict)
+
+    def address(self, ruleset: RuleSet, url: str | None, site_hint: str | None) -> _Address:
+        key = (url, site_hint)
+        if key not in self.addresses:
+            self.addresses[key] = _Address.of(ruleset, url, site_hint)
+        return self.addresses[key]
 
 
 SETTLE_ROUNDS = 3
@@ -223,9 +247,12 @@ def _clean_once(
             _remove(verdicts[i], "layout.blank", "blank line")
     result.repairs = sorted({step for steps in line_repairs.values() for step in steps})
 
+    address = memo.address(ruleset, result.url, doc.site_hint)
     if not from_html:
-        site, how = ruleset.recognise(result.url, doc.site_hint, "\n".join(canon))
-    result.site = site.name if site else site_key(result.url, doc.site_hint)
+        site, how = address.site, address.how
+        if site is None and ruleset.fingerprinted:
+            site, how = ruleset.by_fingerprints("\n".join(canon))
+    result.site = site.name if site else address.host
     if site:
         meta["site_recognised_by"] = how
     rules = (site.rules if site else ()) + ruleset.generic
@@ -269,14 +296,14 @@ def _clean_once(
 
     hints = title_keys(canon, markdown_h1(raw)) if not from_html else set()
     if config.heuristics and not from_html:
-        headline = headline_index(canon, len(canon), hints, slug_key(result.url))
+        headline = headline_index(canon, len(canon), hints, address.slug)
         _judge_until_stable(canon, live, verdicts, config.line_model, config.evidence, memo.scored, headline, grids)
         _drop_before_headline(
             canon, [i for i in live if verdicts[i].action != REMOVED], verdicts, headline, memo.scored
         )
         _keep_dateline(canon, live, verdicts)
         _drop_listed_teasers(canon, verdicts, outcome.dropped, memo.scored)
-        _drop_self_description(canon, verdicts, site_key(result.url, doc.site_hint))
+        _drop_self_description(canon, verdicts, address.name)
     kept = [i for i in live if verdicts[i].action != REMOVED]
 
     title = meta.get("title")
@@ -351,7 +378,9 @@ def _judge_until_stable(
     # A dropped line separates as its own score says, between BARRIER_FLOOR and BARRIER_SCORE.
     # One scoring call for both kinds of line: each call has a fixed cost.
     order = sorted(barriers)
-    all_scores, all_terminal, rows = heuristics.line_scores([canon[i] for i in (*live, *order)], scored)
+    texts = [canon[i] for i in (*live, *order)]
+    all_scores, all_terminal, rows = heuristics.line_scores(texts, scored)
+    judged = live
     live_scores, live_terminal, own = all_scores[: len(live)], all_terminal[: len(live)], all_scores[len(live) :]
     positions = _table_positions(canon, live, grids) if grids else live
     table = _announced_table_rows(canon, live, live_scores, live_terminal, rows[: len(live)], positions)
@@ -382,12 +411,16 @@ def _judge_until_stable(
                     verdicts[i].evidence["region"] = inside
         outside = [i for i, inside in zip(seq, keep, strict=True) if not inside and i not in barriers]
         if not outside:
-            return
+            break
         reason = "outside the article blocks" + (f" (pass {round_ + 1})" if round_ else "")
         for i in outside:
             _remove(verdicts[i], "heuristic.region", reason)
         gone = set(outside)
         live = [i for i in live if i not in gone]
+    # The lines a later pass over our own output scores again: what survived, mostly.
+    survivors = set(live)
+    known = zip(texts, zip(all_scores, all_terminal, rows, strict=True), strict=True)
+    scored.update(compress(known, map(survivors.__contains__, judged)))
 
 
 def _table_positions(canon: list[str], live: list[int], grids: Sequence[tuple[int, int]]) -> list[int]:
@@ -536,12 +569,12 @@ def _drop_listed_teasers(
             _remove(verdicts[j], "heuristic.related-list", f"listed under the heading at line {i + 1}")
 
 
-def _drop_self_description(canon: list[str], verdicts: list[LineVerdict], host: str | None) -> None:
+def _drop_self_description(canon: list[str], verdicts: list[LineVerdict], name: str | None) -> None:
     """Drop the site's description of itself after the article ('Ascom is a global
     solutions provider ... Ascom is headquartered in Baar'): a press release's company
     boilerplate without an 'About' heading, which reads as prose (`heuristics.self_description`).
-    Only the article's closing lines are searched: inside the article such a sentence is news."""
-    name = heuristics.site_name(host)
+    Only the article's closing lines are searched: inside the article such a sentence is news.
+    ``name`` is the site's (`heuristics.site_name`)."""
     if name is None:
         return
     for i in range(len(canon) - 1, -1, -1):

@@ -98,6 +98,11 @@ class RuleSet:
 
         Order: the URL's host, then a host-named folder, then content fingerprints.
         """
+        site, how = self.by_address(url, site_hint)
+        return (site, how) if site else self.by_fingerprints(text)
+
+    def by_address(self, url: str | None, site_hint: str | None) -> tuple[Site | None, str | None]:
+        """The site the URL's host, else the host-named folder, names: ('url' or 'folder')."""
         host = urlsplit(url).hostname if url else None
         if host:
             site = next((s for s in self.sites if s.matches_host(host)), None)
@@ -107,6 +112,15 @@ class RuleSet:
             site = next((s for s in self.sites if s.matches_host(site_hint)), None)
             if site:
                 return site, "folder"
+        return None, None
+
+    @functools.cached_property
+    def fingerprinted(self) -> bool:
+        """Whether any site can be recognised by its content (`by_fingerprints`)."""
+        return any(site.fingerprints for site in self.sites)
+
+    def by_fingerprints(self, text: str) -> tuple[Site | None, str | None]:
+        """The site whose fingerprints the head and tail of ``text`` hold most of, if any."""
         head_and_tail = text[:3000] + "\n" + text[-3000:]
         best, hits = None, 0
         for site in self.sites:

@@ -122,6 +122,32 @@ def test_site_recognition_order(tmp_path):
     assert rules.recognise("https://other.example/", None, "nothing")[0] is None
 
 
+@pytest.mark.parametrize(
+    "url,hint,footer,how",
+    [
+        ("https://www.s.example/news/a-story", None, "", "url"),
+        (None, "news.s.example", "", "folder"),
+        ("https://other.example/a-story", None, "Powered by S Example", "fingerprint"),
+        ("https://other.example/a-story", None, "", None),
+    ],
+)
+def test_a_cleaned_page_gets_the_rules_of_the_site_it_is_recognised_as(tmp_path, url, hint, footer, how):
+    from cleaner.pipeline import Config, clean_text
+
+    _site(
+        tmp_path,
+        'hosts = ["s.example"]\nfingerprints = ["Powered by S Example"]\n'
+        '[[rule]]\nid = "promo"\nkind = "drop_regex"\npattern = "^Subscribe to S Example today and save$"\n',
+    )
+    article = [f"Paragraph {k} of the story reads as prose, with enough words to be an article line." for k in range(4)]
+    text = "\n\n".join([article[0], "Subscribe to S Example today and save", *article[1:], footer]) + "\n"
+    result = clean_text(text, url, Config(rule_dirs=(str(tmp_path),)), site_hint=hint)
+    promo = next(v for v in result.lines if v.text == "Subscribe to S Example today and save")
+    assert result.meta.get("site_recognised_by") == how
+    assert (promo.rule == "site.s.example.promo") == (how is not None)
+    assert result.site == ("s.example" if how else "other.example")
+
+
 def test_bundled_rules_load_and_have_unique_ids():
     rules = load_rules()
     ids = [r.id for r in rules.generic]

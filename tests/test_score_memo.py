@@ -1,5 +1,6 @@
 """The line-score memo that the documents of one process share (`pipeline.SCORE_MEMO_LINES`)
-when the compiled helper is missing; with the helper, scoring costs less than the memo."""
+when the compiled helper is missing; with the helper, it carries the lines that survived the
+region search to the pass over our own output, and is read only when it holds every line."""
 
 from __future__ import annotations
 
@@ -47,8 +48,30 @@ def test_the_memo_stays_bounded(monkeypatch, without_helper):
 
 
 @pytest.mark.skipif(lines._speedups is None, reason="the C helper was not built (no compiler)")
-def test_the_compiled_scoring_does_not_consult_the_memo():
+def test_the_compiled_scoring_reads_the_memo_only_when_every_line_is_there(monkeypatch):
+    page = ["A line of the article that reads as prose, with a full stop.", "Home | News | Sport", "Share"]
+    known = dict(zip(page[:2], zip(*lines._scored(page[:2]), strict=True), strict=True))
+    assert lines.line_scores(page, known) == lines._scored(page)  # one line missing: all scored
+    assert len(known) == 2  # and nothing stored
+
+    def not_scored(_):
+        raise AssertionError("scored, though every line was in the memo")
+
+    monkeypatch.setattr(lines, "_scored", not_scored)
+    assert lines.line_scores(page[:2], known) == tuple(map(list, zip(*known.values(), strict=True)))
+
+
+@pytest.mark.skipif(lines._speedups is None, reason="the C helper was not built (no compiler)")
+def test_the_compiled_path_remembers_what_survived_the_region_search():
+    """With the helper, the memo holds the lines the region search kept, so that the pass
+    over our own output finds its lines there; their scores are the helper's."""
     pipeline._SCORE_MEMO.clear()
-    texts = [path.read_text(encoding="utf-8") for path in EXAMPLES]
-    assert [_outcome(text) for text in texts]
-    assert not pipeline._SCORE_MEMO
+    for path in EXAMPLES:
+        result = clean_text(path.read_text(encoding="utf-8"))
+        output = result.text.splitlines()
+        remembered = [line for line in output if line in pipeline._SCORE_MEMO]
+        assert len(remembered) >= len(output) // 2
+        memo = [pipeline._SCORE_MEMO[line] for line in remembered]
+        assert memo == list(zip(*lines._scored(remembered), strict=True))
+        removed = [v.text.strip() for v in result.lines if v.rule == "heuristic.region"]
+        assert not any(line in pipeline._SCORE_MEMO for line in removed if line not in output)
