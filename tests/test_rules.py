@@ -608,3 +608,33 @@ def test_first_letter_lookaheads_cover_their_words():
                 checked += 1
     assert checked >= 30  # the guards of generic.caption and generic.newsletter
     assert _first_letter_guards(r"x(?=[ab])(?:apple|b(?:e|y)|c)") == [("ab", ["apple", "b(?:e|y)", "c"])]
+
+
+COMMENT_HEADERS = [
+    "12 responses to “Why the bridge closed”",
+    "3 Comments on Why the bridge closed",
+    "Jane Roe says:",
+    "mark_t wrote:",
+    "Bob Smith on June 5, 2019 at 10:58 am said:",
+    "Anna K. on 3 May 2021 at 9:05 pm",
+]
+
+
+def test_comment_headers_start_the_comment_thread_and_pass_its_prefilter():
+    """Each kind of comment header matches the rule's start and holds one of its literals
+    (a line without one is never tried); a thread runs from its first header to the end,
+    and a quote introduced by 'she says:' is not a thread."""
+    from cleaner.pipeline import Config, rules_for
+
+    rule = next(r for r in rules_for(Config()).generic if r.id == "generic.comment-thread")
+    for header in COMMENT_HEADERS:
+        assert rule.start.search(header), header
+        assert any(literal in header.casefold() for literal in rule.contains), header
+    said = "The minister said on Monday at 10:30 that the bridge would reopen in the spring."
+    assert not rule.start.search(said)
+    article = ["The bridge closed on Monday.", said, "“It will reopen,” she said."]
+    thread = [COMMENT_HEADERS[2], "Great piece.", COMMENT_HEADERS[4], "I disagree with the council."]
+    _, outcome = apply_rules(article + thread, (rule,))
+    assert sorted(outcome.dropped) == list(range(len(article), len(article) + len(thread)))
+    _, outcome = apply_rules([*article, "She says:", "“It will reopen.”"], (rule,))
+    assert not outcome.dropped
