@@ -86,3 +86,12 @@ def test_a_breadcrumb_tail_is_a_title_hint(line, tail):
 
     hints = title_hints(["Site name here", "", line])
     assert (hints[-1] if len(hints) > 1 else None) == tail
+
+
+def test_markdown_level_one_headings_near_the_top_are_title_hints():
+    from cleaner.title import markdown_h1
+
+    raw = ["Menu", "  #  Tariffs  raise prices  ", "## A subheading", "#hashtag and # inside a line", "\t# Second"]
+    assert markdown_h1(raw) == ["Tariffs raise prices", "Second"]
+    assert markdown_h1(["Trending: #tariffs #prices", "Issue #5 is out"]) == []
+    assert markdown_h1(["filler"] * 300 + ["# Too far down"]) == []
