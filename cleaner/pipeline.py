@@ -373,8 +373,9 @@ def _judge_until_stable(
                 _remove(verdicts[i], "heuristic.line-model", reason)
         return
     # Lines a rule dropped still separate blocks: they count as furniture in the
-    # region search, so removing a share bar does not glue two blocks together.
-    barriers = {i for i, v in enumerate(verdicts) if v.action == REMOVED and canon[i] and v.rule != "layout.blank"}
+    # region search, so removing a share bar does not glue two blocks together. They are
+    # the lines with text that are not live (a joined or emptied line has none).
+    barriers = set(compress(range(len(canon)), canon)).difference(live)
     # A dropped line separates as its own score says, between BARRIER_FLOOR and BARRIER_SCORE.
     # One scoring call for both kinds of line: each call has a fixed cost.
     order = sorted(barriers)
@@ -413,8 +414,8 @@ def _judge_until_stable(
         if not outside:
             break
         reason = "outside the article blocks" + (f" (pass {round_ + 1})" if round_ else "")
-        for i in outside:
-            _remove(verdicts[i], "heuristic.region", reason)
+        for v in map(verdicts.__getitem__, outside):
+            v.action, v.rule, v.reason = REMOVED, "heuristic.region", reason  # `_remove`, inline: many lines
         gone = set(outside)
         live = [i for i in live if i not in gone]
     # The lines a later pass over our own output scores again: what survived, mostly.
