@@ -3,7 +3,7 @@
 The helper holds compiled twins of per-page steps (the line counts, scores, vocabulary
 counts and region search of `cleaner.lines`, the rule prefilter's scan, case fold and
 lowercase bound of `cleaner.apply`, the screen and whitespace check of `cleaner.repair`,
-the fragment and spacing counts of `cleaner.layout`);
+the fragment and spacing counts and the table-grid search of `cleaner.layout`);
 the package has NumPy and Python versions that give the same results (`cleaner.compiled`).
 So a machine without a C compiler still installs and runs cleaner, slower (the median page
 takes about 1.6 times as long): the build warns (`pip install -v` shows it) and the wheel

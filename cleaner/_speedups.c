@@ -1,4 +1,4 @@
-/* Compiled twins of eleven per-page steps whose Python versions are dominated by the
+/* Compiled twins of twelve per-page steps whose Python versions are dominated by the
  * fixed cost of their array operations and loops on pages of a few hundred lines:
  *
  * - line_counts: per-line character counts in one pass over the page's code points
@@ -23,7 +23,9 @@
  *   `cleaner.despin._lower_view` fall back to the str methods);
  * - fragment_pairs, spaced_pairs: the counts of adjacent lines that decide whether a
  *   page's fragments are joined at all, which on most pages they are not
- *   (`cleaner.layout._fragment_pairs_python`, `cleaner.layout._spaced_pairs_python`).
+ *   (`cleaner.layout._fragment_pairs_python`, `cleaner.layout._spaced_pairs_python`);
+ * - grid_candidates: where a table written one cell a line could start, from the gaps
+ *   between the lines with text (`cleaner.layout._grid_candidates_python`).
  *
  * Each must give exactly what its twin gives; tests compare them. The module is
  * optional: without a C compiler the package installs and runs on the twins.
@@ -1063,6 +1065,110 @@ spaced_pairs(PyObject *self, PyObject *args)
 }
 
 
+
+/* Where a table written one cell a line could start (`cleaner.layout._grid_candidates_python`):
+ * the runs of equal gaps between the lines with text, and for each run that could be a
+ * table's first row, (run, the run after its last row, the row's gaps, each row's first
+ * cell). Returns (cells, candidates). */
+static PyObject *
+grid_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *lines;
+    Py_ssize_t min_rows, min_cells, max_cells;
+    if (!PyArg_ParseTuple(args, "O!nnn", &PyList_Type, &lines, &min_rows, &min_cells, &max_cells))
+        return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(lines);
+    Py_ssize_t *cell = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+    Py_ssize_t *start = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t)); /* runs: first gap, value, length */
+    Py_ssize_t *value = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+    Py_ssize_t *length = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+    PyObject *cells = NULL, *candidates = NULL, *firsts = NULL;
+    if (cell == NULL || start == NULL || value == NULL || length == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    Py_ssize_t n_cells = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        if (!PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "lines must be str");
+            goto fail;
+        }
+        if (PyUnicode_GET_LENGTH(line) > 0)
+            cell[n_cells++] = i;
+    }
+    cells = PyList_New(n_cells);
+    candidates = PyList_New(0);
+    if (cells == NULL || candidates == NULL)
+        goto fail;
+    for (Py_ssize_t k = 0; k < n_cells; k++) {
+        PyObject *index = PyLong_FromSsize_t(cell[k]);
+        if (index == NULL)
+            goto fail;
+        PyList_SET_ITEM(cells, k, index);
+    }
+    if (n_cells < min_rows * min_cells)
+        goto done;
+    const Py_ssize_t n_gaps = n_cells - 1;
+    Py_ssize_t runs = 0;
+    for (Py_ssize_t j = 0; j < n_gaps; j++) {
+        const Py_ssize_t gap = cell[j + 1] - cell[j] - 1;
+        if (j == 0 || gap != value[runs - 1]) {
+            start[runs] = j, value[runs] = gap;
+            runs++;
+        }
+    }
+    for (Py_ssize_t r = 0; r < runs; r++)
+        length[r] = (r + 1 < runs ? start[r + 1] : n_gaps) - start[r];
+    for (Py_ssize_t r = 0; r + 2 < runs; r++) {
+        const Py_ssize_t a = value[r], span = length[r + 2];
+        if (!(value[r + 2] == a && a < value[r + 1] && length[r + 1] == 1 && min_cells <= span + 1
+              && span + 1 <= max_cells && length[r] >= span))
+            continue;
+        firsts = PyList_New(0);
+        PyObject *first = firsts == NULL ? NULL : PyLong_FromSsize_t(start[r] + length[r] - span);
+        if (first == NULL || PyList_Append(firsts, first) < 0) {
+            Py_XDECREF(first);
+            goto fail;
+        }
+        Py_DECREF(first);
+        Py_ssize_t q = r + 2;
+        while (q < runs && value[q] == a && length[q] == span && (q + 1 == runs || value[q + 1] > a)) {
+            first = PyLong_FromSsize_t(start[q]);
+            if (first == NULL || PyList_Append(firsts, first) < 0) {
+                Py_XDECREF(first);
+                goto fail;
+            }
+            Py_DECREF(first);
+            if (q + 1 == runs || length[q + 1] != 1)
+                break;
+            q += 2;
+        }
+        PyObject *candidate = Py_BuildValue("(nnnN)", r, q, span, firsts);
+        firsts = NULL; /* the tuple holds it now (or it was released with the failure) */
+        if (candidate == NULL || PyList_Append(candidates, candidate) < 0) {
+            Py_XDECREF(candidate);
+            goto fail;
+        }
+        Py_DECREF(candidate);
+    }
+done:
+    PyMem_Free(cell);
+    PyMem_Free(start);
+    PyMem_Free(value);
+    PyMem_Free(length);
+    return Py_BuildValue("(NN)", cells, candidates);
+fail:
+    PyMem_Free(cell);
+    PyMem_Free(start);
+    PyMem_Free(value);
+    PyMem_Free(length);
+    Py_XDECREF(cells);
+    Py_XDECREF(candidates);
+    Py_XDECREF(firsts);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"line_counts", line_counts, METH_VARARGS,
      "line_counts(text, table) -> bytes: int64 counts, one row of COUNT_FIELDS per newline-ended line."},
@@ -1086,6 +1192,8 @@ static PyMethodDef methods[] = {
      "fragment_pairs(lines, enough, open_end, close_start, stop_end, new_item) -> int: joinable pairs, up to enough."},
     {"spaced_pairs", spaced_pairs, METH_VARARGS,
      "spaced_pairs(lines, raw, enough) -> bool: whether max(1, enough) adjacent pairs are spaced."},
+    {"grid_candidates", grid_candidates, METH_VARARGS,
+     "grid_candidates(lines, min_rows, min_cells, max_cells) -> (cells, [(run, after, span, firsts), ...])."},
     {NULL, NULL, 0, NULL},
 };
 

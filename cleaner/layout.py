@@ -377,36 +377,15 @@ def grid_rows(lines: list[str], joined: dict[int, int]) -> tuple[list[str], dict
     the lines, same length, with each row's text on its first cell's line and "" on the
     others, ``joined`` extended with their head, and each grid's (first, last) line
     indexes: its rows are one table, as if no blank line parted them."""
-    cells = [i for i, line in enumerate(lines) if line]
-    if len(cells) < GRID_MIN_ROWS * GRID_MIN_CELLS:
-        return lines, joined, []
-    gaps = [b - a - 1 for a, b in pairwise(cells)]  # gaps[j]: blank lines between cells j and j + 1
-    # Runs of equal gaps: a row is a run of (cells - 1) equal gaps, rows are parted by one larger gap.
-    starts = [0, *(j for j in range(1, len(gaps)) if gaps[j] != gaps[j - 1]), len(gaps)]
-    value = [gaps[j] for j in starts[:-1]]
-    length = [b - a for a, b in pairwise(starts)]
+    cells, candidates = _grid_candidates(lines)
     out, joined, grids = lines, joined, []
-    r, runs = 0, len(value)
-    while r + 2 < runs:
-        a, span = value[r], length[r + 2]
-        if not (
-            value[r + 2] == a < value[r + 1]
-            and length[r + 1] == 1
-            and GRID_MIN_CELLS <= span + 1 <= GRID_MAX_CELLS
-            and length[r] >= span
-        ):
-            r += 1
+    r = 0
+    for candidate, q, span, firsts in candidates:
+        if candidate < r:  # inside the grid found before
             continue
-        firsts = [starts[r] + length[r] - span]  # a longer first run: a caption above the header row
-        q = r + 2
-        while q < runs and value[q] == a and length[q] == span and (q + 1 == runs or value[q + 1] > a):
-            firsts.append(starts[q])
-            if q + 1 == runs or length[q + 1] != 1:
-                break
-            q += 2
+        r = candidate
         firsts = [f for f in firsts if _cell_words_fit(lines, cells, f, span + 1)]
         if len(firsts) < GRID_MIN_ROWS or firsts[-1] - firsts[0] != (len(firsts) - 1) * (span + 1):
-            r += 1
             continue
         if out is lines:
             out, joined = list(lines), dict(joined)
@@ -419,3 +398,50 @@ def grid_rows(lines: list[str], joined: dict[int, int]) -> tuple[list[str], dict
         grids.append((cells[firsts[0]], cells[firsts[-1] + span]))
         r = q
     return out, joined, grids
+
+
+GridCandidate = tuple[int, int, int, list[int]]
+
+
+def _grid_candidates_python(lines: list[str]) -> tuple[list[int], list[GridCandidate]]:
+    """The indexes of the lines with text (the cells), and where a grid could start: for
+    each run r of equal gaps (blank lines between consecutive cells) that is followed by
+    one larger gap and a run of the same gap, whose cells could be a row, (r, the run
+    after the last row, the row's gaps, the position in the cells of each row's first
+    cell). A row is a run of (cells - 1) equal gaps; rows are parted by one larger gap
+    (the twin of the compiled `cleaner._speedups.grid_candidates`)."""
+    cells = [i for i, line in enumerate(lines) if line]
+    if len(cells) < GRID_MIN_ROWS * GRID_MIN_CELLS:
+        return cells, []
+    gaps = [b - a - 1 for a, b in pairwise(cells)]
+    starts = [0, *(j for j in range(1, len(gaps)) if gaps[j] != gaps[j - 1]), len(gaps)]
+    value = [gaps[j] for j in starts[:-1]]
+    length = [b - a for a, b in pairwise(starts)]
+    candidates = []
+    runs = len(value)
+    for r in range(runs - 2):
+        a, span = value[r], length[r + 2]
+        if not (
+            value[r + 2] == a < value[r + 1]
+            and length[r + 1] == 1
+            and GRID_MIN_CELLS <= span + 1 <= GRID_MAX_CELLS
+            and length[r] >= span
+        ):
+            continue
+        firsts = [starts[r] + length[r] - span]  # a longer first run: a caption above the header row
+        q = r + 2
+        while q < runs and value[q] == a and length[q] == span and (q + 1 == runs or value[q + 1] > a):
+            firsts.append(starts[q])
+            if q + 1 == runs or length[q + 1] != 1:
+                break
+            q += 2
+        candidates.append((r, q, span, firsts))
+    return cells, candidates
+
+
+def _grid_candidates_compiled(lines: list[str]) -> tuple[list[int], list[GridCandidate]]:
+    """`_grid_candidates_python`, found by the compiled helper."""
+    return speedups.grid_candidates(lines, GRID_MIN_ROWS, GRID_MIN_CELLS, GRID_MAX_CELLS)
+
+
+_grid_candidates = _grid_candidates_python if speedups is None else _grid_candidates_compiled
