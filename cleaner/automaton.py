@@ -37,14 +37,21 @@ class Automaton:
     tables: tuple[bytes, int, bytes, bytes, bytes, bytes, int, int]
 
 
-def build(patterns: Sequence[str]) -> Automaton:
-    """The automaton of ``patterns`` (non-empty strings without a newline)."""
+def build(patterns: Sequence[str], ascii_case_insensitive: bool = False) -> Automaton:
+    """The automaton of ``patterns`` (non-empty strings without a newline). With
+    ``ascii_case_insensitive`` (the patterns then hold no ASCII capital), an ASCII capital
+    in the text reads as its lower case: a scan of a page finds what a scan of the page
+    with its ASCII capitals lowered finds, at the same offsets, without the lowered copy."""
     if not all(patterns) or any("\n" in p for p in patterns):
         raise ValueError("patterns must be non-empty and hold no newline")
     encoded = [p.encode("utf-8") for p in patterns]
     used = sorted({b for e in encoded for b in e})
     classes = np.zeros(256, dtype=np.uint8)
     classes[used] = np.arange(1, len(used) + 1)
+    if ascii_case_insensitive:
+        if any(ord("A") <= b <= ord("Z") for b in used):
+            raise ValueError("patterns matched without ASCII case hold no ASCII capital")
+        classes[ord("A") : ord("Z") + 1] = classes[ord("a") : ord("z") + 1]
     width = len(used) + 1  # class 0 and the used bytes
     children: list[dict[int, int]] = [{}]
     ends: list[list[int]] = [[]]

@@ -291,7 +291,7 @@ _NEEDLE_IS_FURNITURE = np.array([needle in _FURNITURE_NEEDLES for needle in _NEE
 _NEEDLE_IS_TALK = np.array([needle in SITE_TALK for needle in _NEEDLES])
 _LEXICON = ahocorasick_rs.AhoCorasick(_NEEDLES, implementation=ahocorasick_rs.Implementation.DFA)
 # The same automaton as tables, for the compiled helper's scans.
-_LEXICON_TABLES = automaton.build(_NEEDLES).tables if _speedups is not None else None
+_LEXICON_TABLES = automaton.build(_NEEDLES, ascii_case_insensitive=True).tables if _speedups is not None else None
 # Per needle, for the compiled counting: 1 a furniture word, 2 a furniture phrase, 4 site talk.
 # A furniture word is letters alone, so taking STRIP off its token never cuts into it.
 assert all(word.isalpha() for word in FURNITURE_WORDS)
@@ -363,17 +363,27 @@ def _lexicon_view(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
+def _compiled_view(text: str) -> str:
+    """What the compiled helper scans for the vocabulary: the page itself, as its automaton
+    reads ASCII capitals as lower case (`_LEXICON_TABLES`), so the same needles match as
+    in `_lexicon_view`. A page holding a Kelvin sign (and no 'İ') is lowered as there."""
+    if "\u212a" in text and "\u0130" not in text:
+        return text.lower()
+    return text
+
+
 def _lexicon_hits(text: str, ends: np.ndarray, short: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """One automaton pass over the page; per line, the furniture count (distinct
     furniture phrases, plus each word that is a whole token once the punctuation in
     `STRIP` is taken off its ends; short lines only) and how many `SITE_TALK` phrases
     it holds as whole words."""
     n = len(ends)
-    lowered = _lexicon_view(text)
     if _speedups is not None:
-        counts = _speedups.lexicon_counts(_LEXICON_TABLES, lowered, text, ends.tolist(), _NEEDLE_KINDS, short, STRIP)
+        view = _compiled_view(text)
+        counts = _speedups.lexicon_counts(_LEXICON_TABLES, view, text, ends.tolist(), _NEEDLE_KINDS, short, STRIP)
         furniture, talk = np.frombuffer(counts, dtype=np.int64).reshape(2, n)
         return furniture, talk
+    lowered = _lexicon_view(text)
     matches = _LEXICON.find_matches_as_indexes(lowered, overlapping=True)
     if not matches:
         return np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
@@ -629,7 +639,7 @@ def _scored(lines: Sequence[str]) -> tuple[list[float], list[bool], list[bool]]:
     if _speedups is None:
         return _scored_numpy(lines)
     text = "\n".join(lines) + "\n"
-    scored = _speedups.line_scores(text, _lexicon_view(text), _LEXICON_TABLES, _CLASSES, _NEEDLE_KINDS, STRIP, WEIGHTS)
+    scored = _speedups.line_scores(text, _compiled_view(text), _LEXICON_TABLES, _CLASSES, _NEEDLE_KINDS, STRIP, WEIGHTS)
     if len(scored[0]) != len(lines):
         raise ValueError("line_scores takes canonical lines, without line breaks")
     return scored

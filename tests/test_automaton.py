@@ -98,3 +98,22 @@ def test_tables_too_big_for_two_byte_transitions_use_four():
         assert found == [[0, 1]]
         owners = bytes(int(k == 0) for k in range(len(words)))  # a rule with the first word alone
         assert lines._speedups.rule_candidates(table.tables, text, owners, 1, 2) == [[0]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(st.sampled_from("abz é-"), min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+    st.text(st.sampled_from("abzABZ é-É\u212a\n@[`{"), max_size=40),
+)
+def test_an_ascii_case_insensitive_automaton_matches_as_on_the_lowered_text(patterns, text):
+    """ASCII capitals read as lower case (the neighbours of 'A' and 'Z' in ASCII do not),
+    and nothing else changes: the Kelvin sign and 'É' stay what they are."""
+    patterns = [p for p in patterns if "\n" not in p]
+    table = automaton.build(patterns, ascii_case_insensitive=True)
+    lowered = "".join(c.lower() if c.isascii() else c for c in text)
+    assert automaton.matches(table, text) == _expected(patterns, lowered)
+
+
+def test_an_ascii_case_insensitive_automaton_refuses_capitals():
+    with pytest.raises(ValueError, match="no ASCII capital"):
+        automaton.build(["ok", "No"], ascii_case_insensitive=True)

@@ -559,3 +559,35 @@ def test_compiled_grid_candidates_equal_the_python_ones(gaps, lead):
 
     page = [""] * lead + _grid_page(gaps)
     assert layout._grid_candidates_compiled(page) == layout._grid_candidates_python(page)
+
+
+@compiled
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(sorted(_VOCABULARY)) | st.sampled_from(["K", "\u212a", "\u0130", "é", ".", "|", "2024"]),
+            max_size=12,
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.randoms(use_true_random=False),
+)
+@example([["SUBSCRIBE", "to", "our", "NEWSLETTER"], ["Share", "On", "Facebook"]], None)
+@example([["Coo\u212aie", "Policy"], ["subscribe"]], None)  # a Kelvin sign, lowered to 'k' as str.lower does
+def test_compiled_scoring_reads_ascii_capitals_as_the_vocabulary_does(words, rng):
+    """The vocabulary's automaton reads the page itself, ASCII capitals as lower case;
+    the scores are those of the scoring without the helper, which lowers the page first
+    and finds the vocabulary with ahocorasick_rs."""
+    if rng is not None:
+        words = [
+            [w.upper() if rng.random() < 0.3 else w.title() if rng.random() < 0.3 else w for w in line]
+            for line in words
+        ]
+    page = [" ".join(" ".join(line).split()) or "x" for line in words]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lines, "_speedups", None)
+        patch.setattr(lines, "_line_counts", lines._line_counts_numpy)
+        expected = lines._scored(page)
+    assert lines._scored(page) == expected
