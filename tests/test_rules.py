@@ -521,6 +521,7 @@ def test_bundled_starts_with_match_their_patterns():
         "generic.list-heading",
         "generic.read-more-teaser",
         "generic.legal-links",
+        "generic.date-only",
     }
     lines = [
         "By Jane Smith, Staff Writer",
@@ -566,6 +567,18 @@ def test_bundled_starts_with_match_their_patterns():
             "About us|About|Contact us|Advertise with us|DMCA|Disclaimer|Sitemap|Careers|FAQ|Imprint|"
             "Impressum|Accessibility|Do not sell my personal information|Your privacy choices|Home|Website"
         ).split("|"),
+        *(
+            "June 17, 2025|17th June 2025|2025-06-17|6/17/25|Tue, June 17, 2025 at 10:30 am EDT|"
+            "Wednesday June 18, 2025|Updated: Sept. 3, 2024 10:00|Published 3 Jan 2024|Posted: 2024-01-03|"
+            "Last updated 12.01.2024|3 hours ago|An hour ago|a day ago|One week ago at 9:05 pm|"
+            "Mon 6 May 2024|Thu, May 2, 2024|Fri 3 May 2024|Sat, 4 May 2024|Sun May 5 2024"
+        ).split("|"),
+        *(
+            f"{month} {day}, 2024"
+            for day, month in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)
+        ),
+        *(f"{day} June 2024" for day in range(1, 10)),
+        "05/06/2024",
     ]
     samples = len(lines)
     lines += _golden_and_example_lines()
