@@ -11,7 +11,8 @@ import bisect
 import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, compress, islice
+from itertools import accumulate, compress, filterfalse, islice, repeat
+from operator import not_
 from pathlib import Path
 
 from cleaner import lines as heuristics
@@ -389,9 +390,9 @@ def _judge_until_stable(
         if i in table:
             live_scores[k] = heuristics.TABLE_ROW_SCORE
     floor, ceiling = heuristics.BARRIER_FLOOR, heuristics.BARRIER_SCORE
-    scores = {i: min(ceiling, max(s, floor)) for i, s in zip(order, own, strict=True)}
-    scores |= dict(zip(live, live_scores, strict=True))
-    terminal = dict.fromkeys(barriers, False) | dict(zip(live, live_terminal, strict=True))
+    # Per line: whether it ends a sentence, and its score (a barrier's between the bounds).
+    value = dict(zip(live, zip(live_terminal, live_scores, strict=True), strict=True))
+    value.update(zip(order, zip(repeat(False), [min(ceiling, max(s, floor)) for s in own]), strict=False))
     if evidence:
         page = heuristics.page_features([canon[i] for i in live])
         for k, i in enumerate(live):
@@ -403,25 +404,22 @@ def _judge_until_stable(
             [*live, *(b for b in barriers if live and live[0] < b < live[-1])] if round_ else [*live, *barriers]
         )
         at = None if headline is None else bisect.bisect_left(seq, headline)
-        keep = heuristics.judge(
-            [terminal[i] for i in seq], [scores[i] for i in seq], at, [i in table for i in seq] if table else ()
-        )
+        ends, seq_scores = zip(*map(value.__getitem__, seq), strict=True) if seq else ((), ())
+        keep = heuristics.judge(ends, seq_scores, at, [i in table for i in seq] if table else ())
         if evidence:
             for i, inside in zip(seq, keep, strict=True):
                 if i not in barriers:
                     verdicts[i].evidence["region"] = inside
-        outside = [i for i, inside in zip(seq, keep, strict=True) if not inside and i not in barriers]
-        if not outside:
+        gone = set(compress(seq, map(not_, keep))).difference(barriers)
+        if not gone:
             break
         reason = "outside the article blocks" + (f" (pass {round_ + 1})" if round_ else "")
-        for v in map(verdicts.__getitem__, outside):
+        for v in map(verdicts.__getitem__, gone):
             v.action, v.rule, v.reason = REMOVED, "heuristic.region", reason  # `_remove`, inline: many lines
-        gone = set(outside)
-        live = [i for i in live if i not in gone]
+        live = list(filterfalse(gone.__contains__, live))
     # The lines a later pass over our own output scores again: what survived, mostly.
-    survivors = set(live)
-    known = zip(texts, zip(all_scores, all_terminal, rows, strict=True), strict=True)
-    scored.update(compress(known, map(survivors.__contains__, judged)))
+    for k in map(bisect.bisect_left, repeat(judged), live):  # few lines: find each in the judged
+        scored[texts[k]] = (all_scores[k], all_terminal[k], rows[k])
 
 
 def _table_positions(canon: list[str], live: list[int], grids: Sequence[tuple[int, int]]) -> list[int]:
