@@ -24,8 +24,8 @@
  * - fragment_pairs, spaced_pairs: the counts of adjacent lines that decide whether a
  *   page's fragments are joined at all, which on most pages they are not
  *   (`cleaner.layout._fragment_pairs_python`, `cleaner.layout._spaced_pairs_python`);
- * - grid_candidates: where a table written one cell a line could start, from the gaps
- *   between the lines with text (`cleaner.layout._grid_candidates_python`).
+ * - grid_runs: the runs of equal gaps between the lines with text, and where a table
+ *   written one cell a line could start (`cleaner.layout._grid_runs_python`).
  *
  * Each must give exactly what its twin gives; tests compare them. The module is
  * optional: without a C compiler the package installs and runs on the twins.
@@ -1066,12 +1066,11 @@ spaced_pairs(PyObject *self, PyObject *args)
 
 
 
-/* Where a table written one cell a line could start (`cleaner.layout._grid_candidates_python`):
- * the runs of equal gaps between the lines with text, and for each run that could be a
- * table's first row, (run, the run after its last row, the row's gaps, each row's first
- * cell). Returns (cells, candidates). */
+/* The runs of equal gaps between the lines with text, and the runs where a table written
+ * one cell a line could start (`cleaner.layout._grid_runs_python`): returns (cells, each
+ * run's first gap, its gap, its length, the runs where a grid could start). */
 static PyObject *
-grid_candidates(PyObject *self, PyObject *args)
+grid_runs(PyObject *self, PyObject *args)
 {
     PyObject *lines;
     Py_ssize_t min_rows, min_cells, max_cells;
@@ -1079,94 +1078,69 @@ grid_candidates(PyObject *self, PyObject *args)
         return NULL;
     const Py_ssize_t n = PyList_GET_SIZE(lines);
     Py_ssize_t *cell = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
-    Py_ssize_t *start = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t)); /* runs: first gap, value, length */
+    Py_ssize_t *start = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
     Py_ssize_t *value = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
     Py_ssize_t *length = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
-    PyObject *cells = NULL, *candidates = NULL, *firsts = NULL;
-    if (cell == NULL || start == NULL || value == NULL || length == NULL) {
+    Py_ssize_t *possible = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+    PyObject *out = NULL;
+    if (cell == NULL || start == NULL || value == NULL || length == NULL || possible == NULL) {
         PyErr_NoMemory();
-        goto fail;
+        goto done;
     }
-    Py_ssize_t n_cells = 0;
+    Py_ssize_t n_cells = 0, runs = 0, n_possible = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *line = PyList_GET_ITEM(lines, i);
         if (!PyUnicode_Check(line)) {
             PyErr_SetString(PyExc_TypeError, "lines must be str");
-            goto fail;
+            goto done;
         }
         if (PyUnicode_GET_LENGTH(line) > 0)
             cell[n_cells++] = i;
     }
-    cells = PyList_New(n_cells);
-    candidates = PyList_New(0);
-    if (cells == NULL || candidates == NULL)
-        goto fail;
-    for (Py_ssize_t k = 0; k < n_cells; k++) {
-        PyObject *index = PyLong_FromSsize_t(cell[k]);
-        if (index == NULL)
-            goto fail;
-        PyList_SET_ITEM(cells, k, index);
-    }
-    if (n_cells < min_rows * min_cells)
-        goto done;
-    const Py_ssize_t n_gaps = n_cells - 1;
-    Py_ssize_t runs = 0;
-    for (Py_ssize_t j = 0; j < n_gaps; j++) {
-        const Py_ssize_t gap = cell[j + 1] - cell[j] - 1;
-        if (j == 0 || gap != value[runs - 1]) {
-            start[runs] = j, value[runs] = gap;
-            runs++;
-        }
-    }
-    for (Py_ssize_t r = 0; r < runs; r++)
-        length[r] = (r + 1 < runs ? start[r + 1] : n_gaps) - start[r];
-    for (Py_ssize_t r = 0; r + 2 < runs; r++) {
-        const Py_ssize_t a = value[r], span = length[r + 2];
-        if (!(value[r + 2] == a && a < value[r + 1] && length[r + 1] == 1 && min_cells <= span + 1
-              && span + 1 <= max_cells && length[r] >= span))
-            continue;
-        firsts = PyList_New(0);
-        PyObject *first = firsts == NULL ? NULL : PyLong_FromSsize_t(start[r] + length[r] - span);
-        if (first == NULL || PyList_Append(firsts, first) < 0) {
-            Py_XDECREF(first);
-            goto fail;
-        }
-        Py_DECREF(first);
-        Py_ssize_t q = r + 2;
-        while (q < runs && value[q] == a && length[q] == span && (q + 1 == runs || value[q + 1] > a)) {
-            first = PyLong_FromSsize_t(start[q]);
-            if (first == NULL || PyList_Append(firsts, first) < 0) {
-                Py_XDECREF(first);
-                goto fail;
+    if (n_cells >= min_rows * min_cells) {
+        const Py_ssize_t n_gaps = n_cells - 1;
+        for (Py_ssize_t j = 0; j < n_gaps; j++) {
+            const Py_ssize_t gap = cell[j + 1] - cell[j] - 1;
+            if (j == 0 || gap != value[runs - 1]) {
+                start[runs] = j, value[runs] = gap;
+                runs++;
             }
-            Py_DECREF(first);
-            if (q + 1 == runs || length[q + 1] != 1)
+        }
+        for (Py_ssize_t r = 0; r < runs; r++)
+            length[r] = (r + 1 < runs ? start[r + 1] : n_gaps) - start[r];
+        for (Py_ssize_t r = 0; r + 2 < runs; r++) {
+            const Py_ssize_t span = length[r + 2];
+            if (value[r + 2] == value[r] && value[r] < value[r + 1] && length[r + 1] == 1 && min_cells <= span + 1
+                && span + 1 <= max_cells && length[r] >= span)
+                possible[n_possible++] = r;
+        }
+    }
+    const Py_ssize_t *columns[5] = {cell, start, value, length, possible};
+    const Py_ssize_t sizes[5] = {n_cells, runs, runs, runs, n_possible};
+    out = PyTuple_New(5);
+    for (int k = 0; out != NULL && k < 5; k++) {
+        PyObject *list = PyList_New(sizes[k]);
+        if (list == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyTuple_SET_ITEM(out, k, list);
+        for (Py_ssize_t j = 0; j < sizes[k]; j++) {
+            PyObject *number = PyLong_FromSsize_t(columns[k][j]);
+            if (number == NULL) {
+                Py_CLEAR(out);
                 break;
-            q += 2;
+            }
+            PyList_SET_ITEM(list, j, number);
         }
-        PyObject *candidate = Py_BuildValue("(nnnN)", r, q, span, firsts);
-        firsts = NULL; /* the tuple holds it now (or it was released with the failure) */
-        if (candidate == NULL || PyList_Append(candidates, candidate) < 0) {
-            Py_XDECREF(candidate);
-            goto fail;
-        }
-        Py_DECREF(candidate);
     }
 done:
     PyMem_Free(cell);
     PyMem_Free(start);
     PyMem_Free(value);
     PyMem_Free(length);
-    return Py_BuildValue("(NN)", cells, candidates);
-fail:
-    PyMem_Free(cell);
-    PyMem_Free(start);
-    PyMem_Free(value);
-    PyMem_Free(length);
-    Py_XDECREF(cells);
-    Py_XDECREF(candidates);
-    Py_XDECREF(firsts);
-    return NULL;
+    PyMem_Free(possible);
+    return out;
 }
 
 static PyMethodDef methods[] = {
@@ -1192,8 +1166,8 @@ static PyMethodDef methods[] = {
      "fragment_pairs(lines, enough, open_end, close_start, stop_end, new_item) -> int: joinable pairs, up to enough."},
     {"spaced_pairs", spaced_pairs, METH_VARARGS,
      "spaced_pairs(lines, raw, enough) -> bool: whether max(1, enough) adjacent pairs are spaced."},
-    {"grid_candidates", grid_candidates, METH_VARARGS,
-     "grid_candidates(lines, min_rows, min_cells, max_cells) -> (cells, [(run, after, span, firsts), ...])."},
+    {"grid_runs", grid_runs, METH_VARARGS,
+     "grid_runs(lines, min_rows, min_cells, max_cells) -> (cells, starts, gaps, lengths, possible): see layout."},
     {NULL, NULL, 0, NULL},
 };
 

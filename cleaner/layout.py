@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import pairwise
 
 from cleaner.compiled import speedups
@@ -292,9 +293,11 @@ def markdown_tables(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     words rather than as a menu of separated items. A line with '|' but no delimiter row
     next to its table ('Home | News | Sport') is not touched. Returns the lines and,
     per changed index, 'delimiter' or 'row'."""
+    # C-level scans settle the common case: one character is found many times faster than
+    # a string of them, and every delimiter row holds a '|'.
     joined = "\n".join(lines)
-    if "|" not in joined or "---" not in joined:  # C-level scans settle the common case (one
-        return lines, {}  # character is found many times faster than a string of them)
+    if "|" not in joined or "---" not in joined:
+        return lines, {}
     out, what = list(lines), {}
     for d, line in enumerate(lines):
         if "---" not in line or "|" not in line or not _TABLE_DELIMITER.fullmatch(line):
@@ -377,18 +380,21 @@ def grid_rows(lines: list[str], joined: dict[int, int]) -> tuple[list[str], dict
     the lines, same length, with each row's text on its first cell's line and "" on the
     others, ``joined`` extended with their head, and each grid's (first, last) line
     indexes: its rows are one table, as if no blank line parted them."""
-    cells, candidates = _grid_candidates(lines)
+    cells, starts, value, length, possible = _grid_runs(lines)
     out, joined, grids = lines, joined, []
-    r = 0
-    for candidate, q, span, firsts in candidates:
+    r, chain = 0, None
+    for candidate in possible:
         if candidate < r:  # inside the grid found before
             continue
         r = candidate
-        firsts = [f for f in firsts if _cell_words_fit(lines, cells, f, span + 1)]
-        if len(firsts) < GRID_MIN_ROWS or firsts[-1] - firsts[0] != (len(firsts) - 1) * (span + 1):
+        if chain is None or not chain.holds(r):
+            chain = _Chain.walk(r, lines, cells, starts, value, length)
+        firsts = chain.rows_from(r)
+        if firsts is None:
             continue
         if out is lines:
             out, joined = list(lines), dict(joined)
+        span = chain.span
         for first in firsts:
             head = cells[first]
             out[head] = " ".join(lines[cells[k]] for k in range(first, first + span + 1))
@@ -396,38 +402,31 @@ def grid_rows(lines: list[str], joined: dict[int, int]) -> tuple[list[str], dict
                 out[cells[k]] = ""
                 joined[cells[k]] = head
         grids.append((cells[firsts[0]], cells[firsts[-1] + span]))
-        r = q
+        r = chain.end
     return out, joined, grids
 
 
-GridCandidate = tuple[int, int, int, list[int]]
+@dataclass
+class _Chain:
+    """The rows that follow a run where a grid could start (`_grid_runs`): each row's first
+    cell (a row every span + 1 cells), whether its cells' words fit a table, and the run
+    after it. A later candidate inside the chain, left when the rows from an earlier one
+    did not make a grid, has the chain's tail for its rows: walked once, the chain answers
+    for all of them, so a long run of rows that do not fit costs time in proportion to it."""
 
+    start: int  # the run the chain was walked from
+    span: int
+    firsts: list[int]
+    end: int  # the run where the walk stopped
+    count_from: list[int]  # rows that fit, from each row on
+    next_fit: list[int]  # the first row that fits, from each row on (len(firsts) if none)
+    last_fit: int
 
-def _grid_candidates_python(lines: list[str]) -> tuple[list[int], list[GridCandidate]]:
-    """The indexes of the lines with text (the cells), and where a grid could start: for
-    each run r of equal gaps (blank lines between consecutive cells) that is followed by
-    one larger gap and a run of the same gap, whose cells could be a row, (r, the run
-    after the last row, the row's gaps, the position in the cells of each row's first
-    cell). A row is a run of (cells - 1) equal gaps; rows are parted by one larger gap
-    (the twin of the compiled `cleaner._speedups.grid_candidates`)."""
-    cells = [i for i, line in enumerate(lines) if line]
-    if len(cells) < GRID_MIN_ROWS * GRID_MIN_CELLS:
-        return cells, []
-    gaps = [b - a - 1 for a, b in pairwise(cells)]
-    starts = [0, *(j for j in range(1, len(gaps)) if gaps[j] != gaps[j - 1]), len(gaps)]
-    value = [gaps[j] for j in starts[:-1]]
-    length = [b - a for a, b in pairwise(starts)]
-    candidates = []
-    runs = len(value)
-    for r in range(runs - 2):
-        a, span = value[r], length[r + 2]
-        if not (
-            value[r + 2] == a < value[r + 1]
-            and length[r + 1] == 1
-            and GRID_MIN_CELLS <= span + 1 <= GRID_MAX_CELLS
-            and length[r] >= span
-        ):
-            continue
+    @classmethod
+    def walk(
+        cls, r: int, lines: list[str], cells: list[int], starts: list[int], value: list[int], length: list[int]
+    ) -> _Chain:
+        runs, a, span = len(value), value[r], length[r + 2]
         firsts = [starts[r] + length[r] - span]  # a longer first run: a caption above the header row
         q = r + 2
         while q < runs and value[q] == a and length[q] == span and (q + 1 == runs or value[q + 1] > a):
@@ -435,13 +434,60 @@ def _grid_candidates_python(lines: list[str]) -> tuple[list[int], list[GridCandi
             if q + 1 == runs or length[q + 1] != 1:
                 break
             q += 2
-        candidates.append((r, q, span, firsts))
-    return cells, candidates
+        fits = [_cell_words_fit(lines, cells, f, span + 1) for f in firsts]
+        count_from, next_fit = [0] * (len(firsts) + 1), [len(firsts)] * (len(firsts) + 1)
+        for k in range(len(firsts) - 1, -1, -1):
+            count_from[k] = count_from[k + 1] + fits[k]
+            next_fit[k] = k if fits[k] else next_fit[k + 1]
+        last_fit = max((k for k, fit in enumerate(fits) if fit), default=-1)
+        return cls(r, span, firsts, q, count_from, next_fit, last_fit)
+
+    def holds(self, r: int) -> bool:
+        """Whether ``r``'s rows are this chain's from r on: r is one of its rows' runs,
+        and the row after r is in the chain too (so r's rows have the chain's width)."""
+        k, odd = divmod(r - self.start, 2)
+        return r > self.start and not odd and k + 1 < len(self.firsts)
+
+    def rows_from(self, r: int) -> list[int] | None:
+        """The first cells of the grid made by the rows from run ``r`` on that fit (at least
+        `GRID_MIN_ROWS`, with no row between them that does not), or None."""
+        k = (r - self.start) // 2
+        count, first = self.count_from[k], self.next_fit[k]
+        if count < GRID_MIN_ROWS or self.last_fit - first + 1 != count:
+            return None
+        return self.firsts[first : self.last_fit + 1]
 
 
-def _grid_candidates_compiled(lines: list[str]) -> tuple[list[int], list[GridCandidate]]:
-    """`_grid_candidates_python`, found by the compiled helper."""
-    return speedups.grid_candidates(lines, GRID_MIN_ROWS, GRID_MIN_CELLS, GRID_MAX_CELLS)
+GridRuns = tuple[list[int], list[int], list[int], list[int], list[int]]
 
 
-_grid_candidates = _grid_candidates_python if speedups is None else _grid_candidates_compiled
+def _grid_runs_python(lines: list[str]) -> GridRuns:
+    """The indexes of the lines with text (the cells); the runs of equal gaps (blank lines
+    between consecutive cells), as each run's first gap, its gap and its length; and the
+    runs r where a grid could start: a run of the same gap follows one larger gap, and
+    its cells could be a row. A row is a run of (cells - 1) equal gaps; rows are parted by
+    one larger gap (the twin of the compiled `cleaner._speedups.grid_runs`)."""
+    cells = [i for i, line in enumerate(lines) if line]
+    if len(cells) < GRID_MIN_ROWS * GRID_MIN_CELLS:
+        return cells, [], [], [], []
+    gaps = [b - a - 1 for a, b in pairwise(cells)]
+    starts = [0, *(j for j in range(1, len(gaps)) if gaps[j] != gaps[j - 1])]
+    value = [gaps[j] for j in starts]
+    length = [b - a for a, b in pairwise([*starts, len(gaps)])]
+    possible = [
+        r
+        for r in range(len(value) - 2)
+        if value[r + 2] == value[r] < value[r + 1]
+        and length[r + 1] == 1
+        and GRID_MIN_CELLS <= length[r + 2] + 1 <= GRID_MAX_CELLS
+        and length[r] >= length[r + 2]
+    ]
+    return cells, starts, value, length, possible
+
+
+def _grid_runs_compiled(lines: list[str]) -> GridRuns:
+    """`_grid_runs_python`, found by the compiled helper."""
+    return speedups.grid_runs(lines, GRID_MIN_ROWS, GRID_MIN_CELLS, GRID_MAX_CELLS)
+
+
+_grid_runs = _grid_runs_python if speedups is None else _grid_runs_compiled

@@ -352,13 +352,18 @@ def _word_char(text: str, k: int) -> bool:
     return 0 <= k < len(text) and (text[k].isalpha() or text[k] in _ASCII_DIGITS)
 
 
+def _lowered_whole(text: str) -> bool:
+    """Whether the vocabulary needs ``text`` lowered by `str.lower`: the needles are
+    lowercase ASCII, and the only other character it takes to an ASCII letter is the Kelvin
+    sign; 'İ' lowers to two characters, so a page holding one is lowered in ASCII alone."""
+    return "\u212a" in text and "\u0130" not in text
+
+
 def _lexicon_view(text: str) -> str:
-    """``text`` lowered for the vocabulary, with the same offsets. The needles are lowercase
-    ASCII, and the only other character `str.lower` takes to an ASCII letter is the Kelvin
-    sign; 'İ' lowers to two characters, so a page holding one is lowered in ASCII alone.
+    """``text`` lowered for the vocabulary, with the same offsets (`_lowered_whole`).
     Lowering the UTF-8 bytes (ASCII alone) finds the same needles as `str.lower` at a third
     of its cost."""
-    if "\u212a" in text and "\u0130" not in text:
+    if _lowered_whole(text):
         return text.lower()
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
@@ -366,10 +371,8 @@ def _lexicon_view(text: str) -> str:
 def _compiled_view(text: str) -> str:
     """What the compiled helper scans for the vocabulary: the page itself, as its automaton
     reads ASCII capitals as lower case (`_LEXICON_TABLES`), so the same needles match as
-    in `_lexicon_view`. A page holding a Kelvin sign (and no 'İ') is lowered as there."""
-    if "\u212a" in text and "\u0130" not in text:
-        return text.lower()
-    return text
+    in `_lexicon_view`; lowered as there when `_lowered_whole`."""
+    return text.lower() if _lowered_whole(text) else text
 
 
 def _lexicon_hits(text: str, ends: np.ndarray, short: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -779,7 +782,7 @@ def _mean(scores: list[float], block: tuple[int, int], rows: Sequence[bool] = ()
 
 
 def judge(
-    terminal: list[bool], scores: list[float], headline: int | None = None, rows: Sequence[bool] = ()
+    terminal: Sequence[bool], scores: Sequence[float], headline: int | None = None, rows: Sequence[bool] = ()
 ) -> list[bool]:
     """Keep (inside an article block) or drop, for each line, given whether it ends
     in closing punctuation and its prose score.

@@ -87,10 +87,12 @@ def clean_document(
     furniture: Collection[int] = frozenset(),
     scores: dict[str, heuristics.Scored] | None = None,
 ) -> Result:
-    """Clean one document. Line scores depend on the line alone, so without the compiled
-    helper (which scores faster than a memo looks up, `lines.line_scores`) they are kept
-    in a memo across documents: ``scores`` when given (the caller owns its size), else
-    the process's own, bounded one (`SCORE_MEMO_LINES`). The output never depends on it."""
+    """Clean one document. Line scores depend on the line alone, so they are kept in a
+    memo: ``scores`` when given (the caller owns its size), else the process's own,
+    bounded one (`SCORE_MEMO_LINES`). Without the compiled helper it holds every line
+    scored, across documents; with it, the lines the region search kept, for the pass over
+    our own output (the helper scores a page faster than it could look up lines that are
+    not there, `lines.line_scores`). The output never depends on it."""
     config = config or Config()
     memo = _Memo() if scores is None else _Memo(scored=scores)
     result = _clean_once(doc, config, furniture, memo)
@@ -100,9 +102,9 @@ def clean_document(
 
 
 # Line scores depend on the line alone, and a site repeats its furniture lines on every
-# page: without the compiled helper, the documents a process cleans share one memo of
-# them, emptied when it holds this many lines so that memory stays flat however long
-# the batch.
+# page: the documents a process cleans share one memo of them (with the compiled helper,
+# of the lines each page's region search kept), emptied when it holds this many lines so
+# that memory stays flat however long the batch.
 SCORE_MEMO_LINES = 20_000
 _SCORE_MEMO: dict[str, heuristics.Scored] = {}
 

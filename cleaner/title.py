@@ -58,8 +58,10 @@ def title_hints(lines: list[str]) -> list[str]:
 def markdown_h1(raw: list[str]) -> list[str]:
     """Level-one Markdown headings (``# Title``) near the top of a raw dump: title hints."""
     head = raw[:300]
-    if "#" not in "\n".join(head):  # one C-level scan settles the common case (one character
-        return []  # is found many times faster than a string of them)
+    # One C-level scan settles the common case (one character is found many times faster
+    # than a string of them).
+    if "#" not in "\n".join(head):
+        return []
     return [" ".join(line.split()[1:]) for line in head if line.lstrip().startswith("# ")]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -253,6 +254,10 @@ def test_markdown_table_rows_lose_their_cell_borders():
     out, what = markdown_tables(lines)
     assert out[:4] == ["Route Crossings Passengers", "---|---|---", "North pier 1,240 96,300", "East shore 610"]
     assert what == {0: "row", 1: "delimiter", 2: "row", 3: "row"}
+    assert markdown_tables(["Pier|Crossings", "---|---", "North|1,240"]) == (
+        ["Pier Crossings", "---|---", "North 1,240"],
+        {0: "row", 1: "delimiter", 2: "row"},
+    )  # written without spaces
     # hard negatives: pipes with no delimiter row next to them, a rule line, dashes in prose
     for page in (
         ["Home | News | Sport | Weather", "", "----------", "Scores | were 3---1 | at half time"],
@@ -311,6 +316,24 @@ def test_grid_rows_leaves_pairs_lists_prose_and_uneven_menus_alone():
     menu = _cells([["News", "World", "Politics"], ["Sport", "Football"], ["Life", "Food", "Travel", "Money"]])
     for lines in (qa, evenly, prose, menu):
         assert grid_rows(lines, {}) == (lines, {}, [])
+
+
+@pytest.mark.parametrize("wordy_every", [1, 2, 7])
+def test_grid_rows_checks_each_row_of_a_long_table_once(monkeypatch, wordy_every):
+    """A table of thousands of rows whose cells do not all fit: each row's words are
+    checked once, however many rows the search tries to start a grid from (the work grows
+    with the page, not with its square). The rows from a start make a grid only if no
+    wordy row comes between them: here only those after the last wordy row."""
+    from cleaner import layout
+
+    rows = [["1", "a b c d e f g h" if k % wordy_every == 0 else "Kyle Busch", "5040"] for k in range(3000)]
+    checked = []
+    real = layout._cell_words_fit
+    monkeypatch.setattr(layout, "_cell_words_fit", lambda *args: checked.append(args[2]) or real(*args))
+    out, _, grids = grid_rows(_cells(rows, cell_gap=0, row_gap=1), {})
+    assert len(checked) <= 2 * len(rows)
+    assert len(grids) == (wordy_every == 7)
+    assert out.count("1 Kyle Busch 5040") == (3 if wordy_every == 7 else 0)  # rows 2997 to 2999
 
 
 def test_bullet_lines_puts_a_glyph_alone_in_front_of_its_item():

@@ -571,7 +571,8 @@ def test_bundled_starts_with_match_their_patterns():
             "June 17, 2025|17th June 2025|2025-06-17|6/17/25|Tue, June 17, 2025 at 10:30 am EDT|"
             "Wednesday June 18, 2025|Updated: Sept. 3, 2024 10:00|Published 3 Jan 2024|Posted: 2024-01-03|"
             "Last updated 12.01.2024|3 hours ago|An hour ago|a day ago|One week ago at 9:05 pm|"
-            "Mon 6 May 2024|Thu, May 2, 2024|Fri 3 May 2024|Sat, 4 May 2024|Sun May 5 2024"
+            "Mon 6 May 2024|Thu, May 2, 2024|Fri 3 May 2024|Sat, 4 May 2024|Sun May 5 2024|"
+            "Frıday, May 3, 2024|Publıshed June 17, 2025|PUBLİSHED: June 17, 2025"  # (?i) takes ı and İ for i
         ).split("|"),
         *(
             f"{month} {day}, 2024"

@@ -519,18 +519,17 @@ def test_compiled_fragment_and_spaced_pairs_equal_the_python_ones(raw, enough):
 
 
 @compiled
-def test_compiled_grid_candidates_on_real_pages():
+def test_compiled_grid_runs_on_real_pages():
     from cleaner import layout
 
     found = 0
     for raw in _raw_pages():
         canon = [" ".join(line.split()) for line in raw]
-        expected = layout._grid_candidates_python(canon)
-        assert layout._grid_candidates_compiled(canon) == expected
+        assert layout._grid_runs_compiled(canon) == layout._grid_runs_python(canon)
         found += bool(layout.grid_rows(canon, {})[2])
     assert found  # a page with a grid is among them
     with pytest.raises(TypeError, match="lines must be str"):
-        lines._speedups.grid_candidates(["a", None], 3, 3, 12)
+        lines._speedups.grid_runs(["a", None], 3, 3, 12)
 
 
 def _grid_page(gaps: list[int]) -> list[str]:
@@ -547,18 +546,19 @@ def _grid_page(gaps: list[int]) -> list[str]:
 @example([0, 0, 1, 0, 0, 1, 0, 0], 0)  # three rows of three cells
 @example([1, 1, 3, 1, 1, 3, 1, 1], 0)  # the same, two blank lines apart
 @example([0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0], 0)  # a caption above the header row; a last row cut short
+@example([0, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0], 0)  # two larger gaps in a row end the rows
 @example([0, 1, 0, 1, 0, 1, 0], 0)  # two-cell rows: too narrow
 @example([0] * 11 + [1] + [0] * 11 + [1] + [0] * 11, 0)  # twelve cells a row: the widest
 @example([0] * 12 + [1] + [0] * 12 + [1] + [0] * 12, 0)  # thirteen: too wide
 @example([0, 0, 1, 0, 0, 2, 0, 0, 1, 0, 0], 0)  # a larger gap inside: two separate tables of two rows
 @example([0, 0, 1, 0, 0], 0)  # eight cells: too few for three rows of three
-def test_compiled_grid_candidates_equal_the_python_ones(gaps, lead):
+def test_compiled_grid_runs_equal_the_python_ones(gaps, lead):
     """Pages built from the gaps between cells: runs of equal gaps, rows parted by larger
     ones, first runs longer than a row (a caption), rows too narrow or too wide."""
     from cleaner import layout
 
     page = [""] * lead + _grid_page(gaps)
-    assert layout._grid_candidates_compiled(page) == layout._grid_candidates_python(page)
+    assert layout._grid_runs_compiled(page) == layout._grid_runs_python(page)
 
 
 @compiled

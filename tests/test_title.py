@@ -93,5 +93,6 @@ def test_markdown_level_one_headings_near_the_top_are_title_hints():
 
     raw = ["Menu", "  #  Tariffs  raise prices  ", "## A subheading", "#hashtag and # inside a line", "\t# Second"]
     assert markdown_h1(raw) == ["Tariffs raise prices", "Second"]
+    assert markdown_h1(["# Tariffs"]) == ["Tariffs"]  # no other marker on the page
     assert markdown_h1(["Trending: #tariffs #prices", "Issue #5 is out"]) == []
     assert markdown_h1(["filler"] * 300 + ["# Too far down"]) == []
