@@ -6,7 +6,7 @@ lowercase bound of `cleaner.apply`, the screen and whitespace check of `cleaner.
 the fragment and spacing counts and the table-grid search of `cleaner.layout`);
 the package has NumPy and Python versions that give the same results (`cleaner.compiled`).
 So a machine without a C compiler still installs and runs cleaner, slower (the median page
-takes about 1.6 times as long): the build warns (`pip install -v` shows it) and the wheel
+takes about 1.8 times as long): the build warns (`pip install -v` shows it) and the wheel
 stays pure Python. Set
 CLEANER_PURE_PYTHON=1 to skip the helper.
 """

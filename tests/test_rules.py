@@ -652,3 +652,44 @@ def test_comment_headers_start_the_comment_thread_and_pass_its_prefilter():
     assert sorted(outcome.dropped) == list(range(len(article), len(article) + len(thread)))
     _, outcome = apply_rules([*article, "She says:", "“It will reopen.”"], (rule,))
     assert not outcome.dropped
+
+
+PREFILTER_SAMPLES = {
+    "generic.byline-readtime": [
+        "By Jane Roe February 18, 2025 No Comments7 Mins Read",
+        "5 min read",
+        "12 minutes reading time",
+        "Reading time: 4 min",
+        "Read time 3min",
+        "potusBy potusFebruary 18, 2025No Comments 7 Mins Read",
+        "By Jane Roe | No Comments 3",
+    ],
+    "generic.newsletter": [
+        "Sign up for our newsletter",
+        "Join our mailing list for updates",
+        "Subscribe to our daily newsletter",
+        "Subscribe now!",
+        "Enter your email address",
+        "Enter your e-mail",
+        "Your email address",
+        "E-mail address",
+        "Get the latest news from the harbour",
+        "Join 4,210 other subscribers",
+        "The best stories delivered straight to your inbox",
+    ],
+}
+
+
+@pytest.mark.parametrize("rule_id", sorted(PREFILTER_SAMPLES))
+def test_what_a_rule_drops_holds_one_of_its_literals(rule_id):
+    """The literal prefilter passes every line the pattern drops: each kind of line the
+    rule is for holds one of its literals, and is dropped."""
+    from cleaner.pipeline import Config, rules_for
+
+    rule = next(r for r in rules_for(Config()).generic if r.id == rule_id)
+    samples = PREFILTER_SAMPLES[rule_id]
+    for line in samples:
+        assert rule.pattern.search(line), line
+        assert any(literal in line.casefold() for literal in rule.contains), line
+    _, outcome = apply_rules(samples, (rule,))
+    assert sorted(outcome.dropped) == list(range(len(samples)))
