@@ -264,11 +264,23 @@ def _classes(token: str) -> set[str]:
     return names
 
 
+_PSEUDO_CLASSES = frozenset({"PUNCT", "WORD", "LOWER", "CAP", "NUM", "START"})
+
+
 def _context_ok(conditions: tuple[tuple[bool, frozenset[str]], ...], token: str) -> bool:
-    if not conditions:
-        return True
-    names = _classes(token)
-    return all(bool(names & words) == positive for positive, words in conditions)
+    """Whether ``token`` meets every (positive, words) condition. A condition that names
+    words alone asks only whether the lower-case token is one of them: most do, and the
+    pseudo-classes (`_classes`) are worked out only for those that name one."""
+    names = None
+    for positive, words in conditions:
+        if words.isdisjoint(_PSEUDO_CLASSES):
+            found = token.lower() in words
+        else:
+            names = _classes(token) if names is None else names
+            found = not names.isdisjoint(words)
+        if found != positive:
+            return False
+    return True
 
 
 def _apply_case(source: str, replacement: str) -> str:
