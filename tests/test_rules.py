@@ -655,6 +655,26 @@ def test_comment_headers_start_the_comment_thread_and_pass_its_prefilter():
 
 
 PREFILTER_SAMPLES = {
+    "generic.caption": [
+        "Media caption The ferry leaves the north pier",
+        "Above: The new pier at dawn",
+        "Below : the old pier",
+        "Pictured: the mayor at the opening",
+        "Photo by Jane Roe",
+        "Photo illustration courtesy of Harbour Times",
+        *(
+            f"{label}{separator} the ferry at dawn"
+            for label in ("Video", "Watch", "Source", "Gallery", "Credit")
+            for separator in (":", " :", "|", " |")
+        ),
+        "Above :the new pier",
+        "Image 3 of 12",
+        "The mayor opens the new pier on Monday (AP)",
+        "The ferry at the north pier (Photo: Jane Roe/Reuters)",
+        "The ferry at the north pier. Getty Images / AFP",
+        "The ferry at the north pier (Image credit: NASA)",
+        "The ferry at the north pier. Credit: Jane Roe",
+    ],
     "generic.byline-readtime": [
         "By Jane Roe February 18, 2025 No Comments7 Mins Read",
         "5 min read",
