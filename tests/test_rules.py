@@ -534,6 +534,9 @@ def test_bundled_starts_with_match_their_patterns():
         "Von Jana Schmidt",
         "Par Jeanne Dupont",
         "Por Juana Pérez",
+        "By: Jane Smith",
+        "BY : JANE SMITH",
+        "Von: Jana Schmidt",
         "Updated Nov 19, 9:41 AM",
         "Last updated: June 3, 2024 10:00",
         "Posted on May 4, 2020",
@@ -565,7 +568,8 @@ def test_bundled_starts_with_match_their_patterns():
         *(
             "• Privacy policy|Privacy notice|- Terms of use|* Cookies|· Cookie settings|Terms & conditions|"
             "About us|About|Contact us|Advertise with us|DMCA|Disclaimer|Sitemap|Careers|FAQ|Imprint|"
-            "Impressum|Accessibility|Do not sell my personal information|Your privacy choices|Home|Website"
+            "Impressum|Accessibility|Do not sell my personal information|Your privacy choices|Home|Website|"
+            "• Do not sell my personal information"
         ).split("|"),
         *(
             "June 17, 2025|17th June 2025|2025-06-17|6/17/25|Tue, June 17, 2025 at 10:30 am EDT|"
