@@ -9,7 +9,9 @@ host its medians move by 10 to 50% between runs, more than most single changes g
 the two versions run in one process on the same pages, each page cleaned by both in
 alternating order, and the fastest of ``--rounds`` rounds is kept per page and version, so
 a busy spell slows both alike. Printed: each version's median time per page, the ratio of
-the medians, the median of the per-page ratios and the ratio of the totals (new / base).
+the medians, the median of the per-page ratios and the ratio of the totals (new / base),
+and how many pages the two versions clean differently (text, or any line's verdict: its
+action, rule or new text), so that a change meant only to be faster shows it is.
 
 The base revision's ``cleaner`` and ``rules`` are taken with ``git archive`` into a
 temporary folder and imported as ``cleaner_base``; its C helper is compiled there unless
@@ -75,6 +77,7 @@ def compare(base, new, pages: list[tuple[str, str | None]], rounds: int, flush_m
     for module in (base, new):
         module.clean_text(*pages[0])  # load the rules and resources outside the timing
     best = {"base": [float("inf")] * len(pages), "new": [float("inf")] * len(pages)}
+    outputs: dict[str, list] = {"base": [None] * len(pages), "new": [None] * len(pages)}
     for r in range(rounds):
         memos = {"base": {}, "new": {}}  # each round a fresh score memo, as if the pages were new
         for k, (text, url) in enumerate(pages):
@@ -83,8 +86,10 @@ def compare(base, new, pages: list[tuple[str, str | None]], rounds: int, flush_m
                     junk[::64] = bytes(len(junk[::64]))
                 module = base if name == "base" else new
                 start = time.process_time()
-                module.clean_text(text, url, scores=memos[name])
+                result = module.clean_text(text, url, scores=memos[name])
                 best[name][k] = min(best[name][k], time.process_time() - start)
+                if r == 0:
+                    outputs[name][k] = (result.text, [(v.action, v.rule, v.new_text) for v in result.lines])
     old_median, new_median = statistics.median(best["base"]), statistics.median(best["new"])
     return {
         "base median ms": old_median * 1e3,
@@ -92,6 +97,7 @@ def compare(base, new, pages: list[tuple[str, str | None]], rounds: int, flush_m
         "ratio of medians": new_median / old_median,
         "median per-page ratio": statistics.median(n / o for n, o in zip(best["new"], best["base"], strict=True)),
         "ratio of totals": sum(best["new"]) / sum(best["base"]),
+        "pages cleaned differently": sum(a != b for a, b in zip(outputs["base"], outputs["new"], strict=True)),
     }
 
 
@@ -122,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     helper = "Python twins" if args.pure_base else "C helper"
     print(f"{len(pages)} pages, {args.rounds} rounds; base {args.base} ({helper}) against this tree")
     for name, value in figures.items():
-        print(f"{name:24s} {value:.3f}")
+        print(f"{name:26s} {value:.3f}" if isinstance(value, float) else f"{name:26s} {value}")
     return 0
 
 
